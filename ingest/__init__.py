@@ -1,0 +1,1 @@
+"""Turns corpus files into cited passages and writes them to the store."""

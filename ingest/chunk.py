@@ -1,0 +1,211 @@
+"""Section-aware, sentence-aware passages over the cleaned report text.
+
+Passages never cross a section; prose is packed sentence by sentence to ~500–1000 characters
+with one sentence of overlap; a flattened table stays whole with its caption, header and
+`Kilde:` line (split only when long, repeating caption and header); footnotes become a
+passage of their own section, searchable but out of the body flow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.parse import Paragraph, Section, paragraphs
+from rag.text import sentence_spans
+from rag.types import Passage, PassageKind
+
+CHUNKER_VERSION = "5"
+MIN_CHARS = 500
+MAX_CHARS = 1000
+TABLE_MAX_CHARS = 1600
+_OVERLAP_MAX_CHARS = 300
+_TABLE_CAPTION = re.compile(r"^Tabell \d+\s*[:.]")
+_TABLE_HEADER_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A sentence (or table row) of the cleaned document, as a span."""
+
+    start: int
+    end: int
+    paragraph_end: bool
+
+
+@dataclass(frozen=True)
+class Document:
+    """The cleaned text of one source and the passages cut from it."""
+
+    source: str
+    text: str
+    passages: list[Passage]
+
+
+class _Writer:
+    """Appends cleaned text and remembers where each paragraph landed."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, text: str) -> tuple[int, int]:
+        start = self.length
+        self.parts.append(text + "\n\n")
+        self.length += len(text) + 2
+        return start, start + len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def build_document(source: str, sections: list[Section]) -> Document:
+    """Write the cleaned text of all sections and cut it into passages."""
+    writer = _Writer()
+    placed: list[tuple[Section, list[tuple[Paragraph, int, int]], tuple[int, int] | None]] = []
+    for section in sections:
+        heading = f"{section.number} {section.title}".strip()
+        writer.add(heading)
+        paras = [(p, *writer.add(p.text)) for p in paragraphs(section.body)]
+        footnotes = [f for f in section.footnotes if not f.isdigit()]
+        notes = writer.add("\n".join(footnotes)) if footnotes else None
+        placed.append((section, paras, notes))
+    text = writer.text()
+    stem = re.sub(r"\.[^.]+$", "", source)
+    passages: list[Passage] = []
+    for section, paras, notes in placed:
+        key = section.number or _slug(section.title)
+        links = tuple(dict.fromkeys(section.links))
+        spans = _cut(text, paras)
+        if notes:
+            spans += [
+                (s, e, "footnotes", None, page)
+                for s, e in _pack(text, _line_pieces(text, *notes))
+                for page in [paras[0][0].page if paras else None]
+            ]
+        for i, (start, end, kind, body, page) in enumerate(spans):
+            passages.append(
+                Passage(
+                    id=f"{stem}#{key}-{i:02d}",
+                    text=body if body is not None else text[start:end],
+                    source=source,
+                    section_number=section.number,
+                    section_title=section.title,
+                    start=start,
+                    end=end,
+                    kind=kind,
+                    page=page,
+                    links=links,
+                )
+            )
+    return Document(source, text, passages)
+
+
+_Span = tuple[int, int, PassageKind, str | None, int | None]
+
+
+def _cut(text: str, paras: list[tuple[Paragraph, int, int]]) -> list[_Span]:
+    """Prose runs become packed passages; each table becomes one (or a few) passages."""
+    spans: list[_Span] = []
+    prose: list[tuple[Paragraph, int, int]] = []
+    i = 0
+    while i < len(paras):
+        if _TABLE_CAPTION.match(paras[i][0].text):
+            end = _table_end(paras, i)
+            spans += _prose(text, prose)
+            prose = []
+            spans += _table(text, paras[i : end + 1])
+            i = end + 1
+        else:
+            prose.append(paras[i])
+            i += 1
+    return spans + _prose(text, prose)
+
+
+def _table_end(paras: list[tuple[Paragraph, int, int]], caption: int) -> int:
+    """Index of the table's `Kilde:` line (or its last short row when there is none)."""
+    last = caption
+    for j in range(caption + 1, min(len(paras), caption + 60)):
+        para = paras[j][0].text
+        if para.startswith("Kilde"):
+            return j
+        if len(para) > 160 and not re.search(r"\d", para[:40]):
+            break
+        last = j
+    return last
+
+
+def _table(text: str, rows: list[tuple[Paragraph, int, int]]) -> list[_Span]:
+    start, end, page = rows[0][1], rows[-1][2], rows[0][0].page
+    if end - start <= TABLE_MAX_CHARS:
+        return [(start, end, "table", None, page)]
+    head = rows[: 1 + _TABLE_HEADER_PARAGRAPHS]
+    header = "\n".join(text[s:e] for _, s, e in head)
+    pieces = [_Piece(s, e, True) for _, s, e in rows[len(head) :]]
+    room = TABLE_MAX_CHARS - len(header)
+    return [
+        (s, e, "table", header + "\n" + text[s:e], page)
+        for s, e in _pack(text, pieces, low=room // 2, high=room, overlap=False)
+    ]
+
+
+def _prose(text: str, paras: list[tuple[Paragraph, int, int]]) -> list[_Span]:
+    if not paras:
+        return []
+    pieces: list[_Piece] = []
+    pages: dict[int, int | None] = {}
+    for para, start, _ in paras:
+        spans = list(sentence_spans(para.text))
+        for k, span in enumerate(spans):
+            pieces.append(_Piece(start + span.start, start + span.end, k == len(spans) - 1))
+            pages[start + span.start] = para.page
+    return [(s, e, "body", None, pages.get(s)) for s, e in _pack(text, pieces)]
+
+
+def _line_pieces(text: str, start: int, end: int) -> list[_Piece]:
+    pieces, offset = [], start
+    for line in text[start:end].split("\n"):
+        pieces.append(_Piece(offset, offset + len(line), True))
+        offset += len(line) + 1
+    return pieces
+
+
+def _pack(
+    text: str,
+    pieces: list[_Piece],
+    low: int = MIN_CHARS,
+    high: int = MAX_CHARS,
+    overlap: bool = True,
+) -> list[tuple[int, int]]:
+    """Greedy packing: close at a paragraph end once `low` is reached, never pass `high`."""
+    out: list[tuple[int, int]] = []
+    first = 0
+    i = 0
+    while i < len(pieces):
+        size = pieces[i].end - pieces[first].start
+        at_limit = i + 1 < len(pieces) and pieces[i + 1].end - pieces[first].start > high
+        done = i + 1 == len(pieces) or at_limit or (size >= low and pieces[i].paragraph_end)
+        if not done:
+            i += 1
+            continue
+        out.append((pieces[first].start, pieces[i].end))
+        last = pieces[i]
+        carry = overlap and i > first and last.end - last.start <= _OVERLAP_MAX_CHARS
+        first = i if carry and i + 1 < len(pieces) else i + 1
+        i += 1
+    return _merge_short_tail(out, high)
+
+
+def _merge_short_tail(spans: list[tuple[int, int]], high: int) -> list[tuple[int, int]]:
+    """A last passage shorter than a fifth of the limit joins the one before it, if it fits."""
+    if (
+        len(spans) > 1
+        and spans[-1][1] - spans[-1][0] < high // 5
+        and spans[-1][1] - spans[-2][0] <= high
+    ):
+        return [*spans[:-2], (spans[-2][0], spans[-1][1])]
+    return spans
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "start"

@@ -1,0 +1,1 @@
+"""Veiviser core: types, settings, store, retrieval and answering."""

@@ -1,0 +1,375 @@
+"""The default answerer: extractive, offline. Picks verbatim sentences and cites their passages.
+
+Every sentence of an answer is a verbatim slice of a retrieved passage, followed by `[n]`
+pointing to that passage; `n` counts passages in order of first use. It refuses when the
+question names something (a year, a county, a name) that no retrieved passage mentions, or
+when no sentence is close enough to the question (threshold calibrated on the dev split).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from rag.retrieve import Retrieval
+from rag.settings import Settings
+from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
+from rag.types import Citation, Hit, Passage
+
+REFUSAL = "Rapporten ser ikke ut til å svare på dette."
+REFUSAL_EN = "The report does not seem to answer this."
+ENGLISH_LEAD = "The report says:"
+
+_COUNTIES = {
+    "agder",
+    "innlandet",
+    "nordland",
+    "oslo",
+    "rogaland",
+    "trøndelag",
+    "vestland",
+    "viken",
+    "vestfold",
+    "telemark",
+    "troms",
+    "finnmark",
+    "østfold",
+    "akershus",
+    "buskerud",
+    "hedmark",
+    "oppland",
+    "hordaland",
+    "sogn",
+    "fjordane",
+    "møre",
+    "romsdal",
+    "aust-agder",
+    "vest-agder",
+    "bergen",
+    "trondheim",
+    "stavanger",
+    "tromsø",
+    "kristiansand",
+    "drammen",
+    "bodø",
+}
+_QUANTITY = re.compile(
+    r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
+    r"skår|score|how many|how much|what share|percentage|number of|hvor lenge|kor lenge|"
+    r"when|når|hvilket år|kva år|what year)\b",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"\b(hvilke|kva for|which|list|nevn|name the|oppgaver|tiltak|temaer|hva slags|what kind|"
+    r"eksempler|examples)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_COUNT = re.compile(
+    r"\b(hvor mange|kor mange|antall|how many|number of|hvor stor andel|kor stor del|"
+    r"what share|what percentage|hvor mange prosent)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_WORDS = re.compile(
+    r"\d|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
+    r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
+    re.IGNORECASE,
+)
+_MAX_QUOTE_CHARS = 420
+
+# Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
+W_DENSE = 4.0
+W_LEXICAL = 1.2
+W_RANK = 0.03
+W_NAMED = 0.25
+W_NUMBER = 0.15
+MARGIN = 0.45
+MARGIN_LIST = 0.45
+SAME_PASSAGE_BONUS = 0.25
+ADJACENT_BONUS = 0.2
+W_ROW = 0.6
+W_TABLE_HEADER = 0.3
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A candidate sentence (or table row) of one retrieved passage."""
+
+    hit: Hit
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.hit.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An extractive answer before it is wrapped in the `Answer` type."""
+
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...]
+
+
+class ExtractiveAnswerer:
+    """Scores sentences of the top passages against the question and quotes the best."""
+
+    def __init__(
+        self,
+        embedder: Embeddings,
+        settings: Settings,
+        document_frequency: dict[str, int],
+        n_passages: int,
+    ) -> None:
+        self._embedder = embedder
+        self._settings = settings
+        self._df = document_frequency
+        self._n = max(n_passages, 1)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft:
+        english = is_english(question)
+        hits = retrieval.hits
+        missing = self.missing_specifics(retrieval.query, hits)
+        units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
+        if missing or not units:
+            return self._refusal(english)
+        scores, dense = self._score(question, retrieval, query_terms, units)
+        best = int(np.argmax(scores))
+        if dense[best] < self._settings.refusal_threshold:
+            return self._refusal(english)
+        if _COUNT.search(question) and not any(
+            _AMOUNT_WORDS.search(units[int(i)].text) for i in np.argsort(-scores)[:3]
+        ):
+            return self._refusal(english)  # asks «how many», and no close sentence has a count
+        chosen = self._select(question, units, scores, best)
+        return _compose(chosen, english)
+
+    def _refusal(self, english: bool) -> Draft:
+        return Draft(REFUSAL_EN + " " + REFUSAL if english else REFUSAL, True, ())
+
+    def missing_specifics(self, question: str, hits: Sequence[Hit]) -> list[str]:
+        """Things the question names that the retrieved passages do not.
+
+        Every year, number, place or name must appear in some retrieved passage, and the
+        question's years must appear in one passage together with its other names (a table
+        of 2019–2020 for Finnmark does not answer «Finnmark i 2022»).
+        """
+        texts = [fold(f"{h.passage.section} {h.passage.text}") for h in hits]
+        hay_words = set(re.findall(r"\w+", " ".join(texts)))
+        items = specifics(question)
+        missing = [
+            item
+            for item in items
+            if not any(fold(item) in t for t in texts)
+            and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
+        ]
+        years = [fold(i) for i in items if _YEAR.match(i)]
+        names = [fold(i) for i in items if not i[0].isdigit()]
+        if years and names and not missing and not any(
+            all(y in t for y in years) and any(n in t for n in names) for t in texts
+        ):
+            missing += years
+        return missing
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            for text, vec in zip(todo, self._embedder.embed_documents(todo), strict=True):
+                self._cache[text] = np.asarray(vec, dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def _score(
+        self, question: str, retrieval: Retrieval, query_terms: list[str], units: list[_Unit]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        q = np.asarray(retrieval.query_vector, dtype=np.float32)
+        dense = self._vectors([_context(u) for u in units]) @ q
+        weights = {t: self._idf(t) for t in set(query_terms)}
+        total = sum(weights.values()) or 1.0
+        quantity = bool(_QUANTITY.search(question))
+        named = [fold(s) for s in specifics(retrieval.query)]
+        scores = np.zeros(len(units), dtype=np.float32)
+        for i, unit in enumerate(units):
+            unit_terms = set(terms(unit.text))
+            lexical = sum(w for t, w in weights.items() if t in unit_terms) / total
+            score = W_DENSE * float(dense[i]) + W_LEXICAL * lexical - W_RANK * unit.hit.rank
+            folded = fold(unit.text)
+            score += W_NAMED * sum(n in folded for n in named)
+            if quantity and re.search(r"\d", unit.text):
+                score += W_NUMBER
+            if unit.hit.passage.kind == "table":
+                label = set(terms(_row_label(unit.text)))
+                score += W_ROW if label & set(query_terms) and _is_data_row(unit.text) else 0.0
+                score -= 0.0 if _is_data_row(unit.text) else W_TABLE_HEADER
+            scores[i] = score - _penalty(unit)
+        return scores, dense
+
+    def _idf(self, term: str) -> float:
+        df = self._df.get(term, 0)
+        return math.log((self._n - df + 0.5) / (df + 0.5) + 1.0)
+
+    def _select(
+        self, question: str, units: list[_Unit], scores: np.ndarray, best: int
+    ) -> list[_Unit]:
+        """The best unit, then the next best ones close enough in score, within a budget.
+
+        Units from the best unit's passage get a bonus (one source is easier to check), and
+        a table row brings its caption and header along when composed.
+        """
+        listing = bool(_LIST.search(question))
+        limit = self._settings.max_list_sentences if listing else self._settings.max_sentences
+        budget = 650 if listing else 450
+        margin = MARGIN_LIST if listing else MARGIN
+        top = units[best]
+        adjusted = scores + np.array(
+            [
+                (SAME_PASSAGE_BONUS if u.hit is top.hit else 0.0)
+                + (ADJACENT_BONUS if u.hit is top.hit and _follows(top, u) else 0.0)
+                for u in units
+            ],
+            dtype=np.float32,
+        )
+        chosen = [top]
+        used = len(top.text)
+        for i in np.argsort(-adjusted):
+            unit = units[int(i)]
+            if len(chosen) >= limit or adjusted[i] < scores[best] - margin:
+                break
+            if unit in chosen or any(_overlaps(unit, c) for c in chosen):
+                continue
+            if used + len(unit.text) > budget:
+                continue
+            chosen.append(unit)
+            used += len(unit.text)
+        return chosen
+
+
+def specifics(question: str) -> list[str]:
+    """The specific things a question names: years, numbers, places, proper names, acronyms.
+
+    In English questions only numbers, places and acronyms count (English capitalises
+    words such as «Norwegian» that the Norwegian report never uses).
+    """
+    found: list[str] = re.findall(r"\b\d{4}\b|\b\d+(?:[.,]\d+)?\b", question)
+    english = is_english(question)
+    stop = stopwords()
+    for i, token in enumerate(re.findall(r"[\wÆØÅæøå-]+", question)):
+        word = token.lower()
+        acronym = len(token) > 1 and token.replace("-", "").isupper() and not token.isdigit()
+        code = bool(re.fullmatch(r"[A-Za-zÆØÅæøå]+\d+", token))  # Vg3, RAD6000
+        proper = i > 0 and token[0].isupper() and fold(word) not in stop and len(token) > 2
+        if word in _COUNTIES or acronym or code or (proper and not english):
+            found.append(token)
+    return list(dict.fromkeys(found))
+
+
+def _fuzzy_in(key: str, hay_words: set[str]) -> bool:
+    import difflib
+
+    parts = [p for p in re.findall(r"\w+", key) if len(p) > 2]
+    return all(
+        p in hay_words
+        or any(w.startswith(p) for w in hay_words)
+        or difflib.get_close_matches(p, hay_words, n=1, cutoff=0.85)
+        for p in parts
+    )
+
+
+def _penalty(unit: _Unit) -> float:
+    """Units that rarely answer anything: questions, headings, sources, footnotes, the front."""
+    text = unit.text
+    passage = unit.hit.passage
+    penalty = 0.0
+    if passage.kind == "footnotes":
+        penalty += 0.6
+    if text.rstrip().endswith("?"):
+        penalty += 0.6
+    if re.match(r"^(Kilde|Figur \d+)", text):
+        penalty += 0.6
+    if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»)\d%]$", text):
+        penalty += 0.4
+    if not passage.section_number:
+        penalty += 0.05 if passage.section_title == "SAMMENDRAG" else 0.3
+    return penalty
+
+
+def _units(hit: Hit) -> list[_Unit]:
+    text = hit.passage.text
+    return [
+        _Unit(hit, s.start, s.end)
+        for s in sentence_spans(text)
+        if len(words(text[s.start : s.end])) >= 2
+    ]
+
+
+def _context(unit: _Unit) -> str:
+    """What a unit is embedded as: a table row keeps its caption, a sentence its section."""
+    passage = unit.hit.passage
+    if passage.kind == "table":
+        return f"{passage.text.split(chr(10), 1)[0]}\n{unit.text}"
+    return f"{passage.section_title}: {unit.text}"
+
+
+def _follows(first: _Unit, unit: _Unit) -> bool:
+    """`unit` is the sentence right after `first` (only white space between them)."""
+    between = first.hit.passage.text[first.end : unit.start]
+    return unit.start >= first.end and not between.strip()
+
+
+def _overlaps(a: _Unit, b: _Unit) -> bool:
+    """Same text already chosen (overlapping passages repeat a sentence)."""
+    return a.text == b.text or (a.hit is b.hit and a.start < b.end and b.start < a.end)
+
+
+def _compose(chosen: list[_Unit], english: bool) -> Draft:
+    """Group sentences by passage (document order within one), number passages by first use."""
+    order: list[Passage] = []
+    by_passage: dict[str, list[_Unit]] = {}
+    for unit in chosen:
+        pid = unit.hit.passage.id
+        if pid not in by_passage:
+            order.append(unit.hit.passage)
+            by_passage[pid] = []
+        by_passage[pid].append(unit)
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for n, passage in enumerate(order, start=1):
+        group = sorted(by_passage[passage.id], key=lambda u: u.start)
+        if passage.kind == "table":
+            group = _with_table_header(group)
+        lines += [f"{u.text} [{n}]" for u in group]
+        start, end = group[0].start, group[-1].end
+        if end - start > _MAX_QUOTE_CHARS:
+            start, end = group[-1].start, group[-1].end
+        citations.append(Citation(n, passage, passage.text[start:end]))
+    body = " ".join(lines) if not any(p.kind == "table" for p in order) else "\n".join(lines)
+    text = f"{ENGLISH_LEAD}\n{body}" if english else body
+    return Draft(text, False, tuple(citations))
+
+
+def _with_table_header(rows: list[_Unit]) -> list[_Unit]:
+    """A table row means nothing alone: put the caption and column header lines before it."""
+    header: list[_Unit] = []
+    for unit in _units(rows[0].hit):
+        if _is_data_row(unit.text) or unit.text.startswith("Kilde"):
+            break
+        header.append(unit)
+    rows = [r for r in rows if r not in header]
+    return [*header, *rows]
+
+
+def _is_data_row(text: str) -> bool:
+    """A table row with values: a number that is not a year (a header row holds only years)."""
+    return bool(re.search(r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])", text))
+
+
+def _row_label(text: str) -> str:
+    """The words before a row's first number («Troms og Finnmark» in «Troms og Finnmark 752 …»)."""
+    return re.split(r"\d", text, maxsplit=1)[0]

@@ -1,0 +1,54 @@
+"""Resolve a short follow-up («Og i 2019?», «Hva med NAV?») against the previous question.
+
+No LLM: a follow-up that is short, or opens like one, borrows the previous question's content
+words; what it names itself (a year, a county, an institution) replaces the same kind of thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.text import fold, stopwords, words
+
+_OPENERS = re.compile(
+    r"^\s*(og|enn|men|hva med|kva med|hvordan med|korleis med|samme for|også|what about|"
+    r"and|how about|same for|i \d{4}|for \d{4})\b",
+    re.IGNORECASE,
+)
+_MAX_FOLLOWUP_WORDS = 4
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+
+
+def is_followup(question: str) -> bool:
+    """Short, or opening like a follow-up («Og …», «Hva med …», «What about …»)."""
+    content = [w for w in words(question) if fold(w) not in stopwords()]
+    return bool(_OPENERS.match(question)) or (len(content) <= 1 and len(words(question)) <= 3)
+
+
+def resolve(question: str, history: Sequence[str]) -> str:
+    """The text to retrieve with: the question itself, or combined with the last question."""
+    if not history or not is_followup(question) or len(words(question)) > 12:
+        return question
+    previous = history[-1]
+    new_words = words(question)
+    has_year = any(_YEAR.match(w) for w in new_words)
+    stop = stopwords()
+    kept = [
+        w
+        for w in re.findall(r"[\wÆØÅæøå-]+", previous)
+        if fold(w) not in stop and not (has_year and _YEAR.match(w))
+    ]
+    if len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year:
+        kept = [w for w in kept if not _is_name(w)] if _names(question) else kept
+    return f"{question.strip()} {' '.join(kept)}".strip()
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _names(question: str) -> list[str]:
+    return [w for w in re.findall(r"[\wÆØÅæøå-]+", question)[1:] if _is_name(w)] + [
+        w for w in re.findall(r"[\wÆØÅæøå-]+", question) if w.isupper() and len(w) > 1
+    ]

@@ -1,0 +1,89 @@
+"""The one public entry point: `Veiviser.open(settings).ask(question, history)` → `Answer`.
+
+The CLI, the UI and the eval runner all call this, so what is measured is what users get.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from langchain_core.embeddings import Embeddings
+
+from rag.answer import ExtractiveAnswerer
+from rag.embeddings import make_embedder
+from rag.errors import EmbedderMismatchError, QuestionError
+from rag.followup import resolve
+from rag.retrieve import HybridRetriever, load_reranker
+from rag.settings import Settings
+from rag.store import IndexInfo, Store
+from rag.types import Answer
+
+
+class Veiviser:
+    """A loaded index with its retriever and answerer; load once per process, ask many times."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        info: IndexInfo,
+        retriever: HybridRetriever,
+        answerer: ExtractiveAnswerer,
+    ) -> None:
+        self.settings = settings
+        self.info = info
+        self.retriever = retriever
+        self.answerer = answerer
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Veiviser:
+        """Load the active index; errors say what to run when there is none or it does not fit.
+
+        `embedder` overrides the one the settings name (tests pass a fake one).
+        """
+        store = Store(settings)
+        info = store.require_active()
+        if info.embedder != settings.embedder:
+            raise EmbedderMismatchError(info.embedder, settings.embedder)
+        embedder = embedder or make_embedder(settings.embedder)
+        passages = store.passages(info)
+        reranker = load_reranker(settings.reranker) if settings.reranker else None
+        retriever = HybridRetriever(passages, embedder, store, info, settings, reranker)
+        answerer = ExtractiveAnswerer(
+            embedder, settings, retriever.document_frequency, len(passages)
+        )
+        return cls(settings, info, retriever, answerer)
+
+    def check(self, question: str) -> str:
+        """The question, stripped, or a `QuestionError` saying what is wrong with it."""
+        text = question.strip()
+        if not text:
+            raise QuestionError("Spørsmålet er tomt — skriv et spørsmål om rapporten.")
+        if len(text) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"Spørsmålet er for langt ({len(text)} tegn); grensen er "
+                f"{self.settings.max_question_chars} tegn."
+            )
+        return text
+
+    def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
+        """Answer one question; `history` holds earlier questions for follow-ups."""
+        text = self.check(question)
+        query = resolve(text, history)
+        started = time.perf_counter()
+        retrieval = self.retriever.search(query, scope)
+        retrieved = time.perf_counter()
+        draft = self.answerer.answer(text, retrieval, self.retriever.query_terms(query))
+        answered = time.perf_counter()
+        return Answer(
+            question=text,
+            text=draft.text,
+            refused=draft.refused,
+            citations=draft.citations,
+            hits=tuple(retrieval.hits),
+            timings_ms={
+                "retrieve": (retrieved - started) * 1000,
+                "answer": (answered - retrieved) * 1000,
+            },
+            retrieval_query=query,
+        )

@@ -1,0 +1,176 @@
+"""Hybrid retrieval: BM25 (Snowball-stemmed Norwegian) and dense (Chroma), fused by RRF."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import bm25s
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.settings import Settings
+from rag.store import IndexInfo, Store, index_text
+from rag.glossary import norwegian_terms
+from rag.text import is_english, terms
+from rag.types import Hit, Passage
+
+_FUZZY_CUTOFF = 0.84
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Ranked hits plus what the answerer can reuse (the query vector)."""
+
+    hits: list[Hit]
+    query_vector: list[float]
+    query: str
+
+
+def section_filter(scope: str | None) -> dict[str, str] | None:
+    """A Chroma `where` for a chapter ("3"), a section ("3.1") or an unnumbered title."""
+    if not scope:
+        return None
+    if "." in scope:
+        return {"section_number": scope}
+    return {"chapter": scope}
+
+
+def in_scope(passage: Passage, scope: str | None) -> bool:
+    """The same filter, applied to a passage in memory (for BM25)."""
+    where = section_filter(scope)
+    if where is None:
+        return True
+    key, value = next(iter(where.items()))
+    return (passage.section_number if key == "section_number" else passage.chapter) == value
+
+
+class HybridRetriever:
+    """Dense ∪ BM25 over one index, fused with reciprocal rank fusion; optional reranker."""
+
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        embedder: Embeddings,
+        store: Store,
+        info: IndexInfo,
+        settings: Settings,
+        reranker: Any = None,
+    ) -> None:
+        self.passages = list(passages)
+        self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self._embedder = embedder
+        self._store = store
+        self._info = info
+        self._settings = settings
+        self._reranker = reranker
+        corpus_terms = [terms(index_text(p)) for p in self.passages]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index(_to_tokenized(corpus_terms), show_progress=False)
+        self._vocab = sorted({t for doc in corpus_terms for t in doc})
+        self._vocab_set = set(self._vocab)
+        self.document_frequency = _document_frequency(corpus_terms)
+
+    def query_terms(self, text: str) -> list[str]:
+        """Question terms, each unknown one mapped to its closest index term (typos, lost æøå).
+
+        English questions also get the Norwegian words for their domain terms.
+        """
+        if is_english(text):
+            text = f"{text} {norwegian_terms(text)}"
+        out = []
+        for term in terms(text):
+            if term in self._vocab_set or term[0].isdigit():
+                out.append(term)
+                continue
+            close = difflib.get_close_matches(term, self._vocab, n=1, cutoff=_FUZZY_CUTOFF)
+            out.append(close[0] if close else term)
+        return out
+
+    def search(self, query: str, scope: str | None = None, k: int | None = None) -> Retrieval:
+        """The top-k passages for a query, within an optional chapter/section scope."""
+        k = k or self._settings.top_k
+        n = min(self._settings.candidates, len(self.passages))
+        vector = self._embedder.embed_query(query)
+        dense = self._store.dense(self._info, vector, n, where=section_filter(scope))
+        dense_rank = {pid: r for r, (pid, _) in enumerate(dense, start=1)}
+        bm25_rank = self._bm25_ranks(query, scope, n)
+        fused: dict[str, float] = {}
+        for ranks in (dense_rank, bm25_rank):
+            for pid, rank in ranks.items():
+                fused[pid] = fused.get(pid, 0.0) + 1.0 / (self._settings.rrf_k + rank)
+        order = sorted(fused, key=lambda pid: -fused[pid])
+        if self._reranker is not None:
+            order = self._rerank(query, order[: max(k, 20)])
+        hits = [
+            Hit(
+                passage=self.passages[self._by_id[pid]],
+                score=fused[pid],
+                rank=rank,
+                dense_rank=dense_rank.get(pid),
+                bm25_rank=bm25_rank.get(pid),
+            )
+            for rank, pid in enumerate(order[:k], start=1)
+        ]
+        return Retrieval(hits, vector, query)
+
+    def _bm25_ranks(self, query: str, scope: str | None, n: int) -> dict[str, int]:
+        tokens = [t for t in self.query_terms(query) if t in self._bm25.vocab_dict]
+        if not tokens:
+            return {}
+        mask = np.array([in_scope(p, scope) for p in self.passages], dtype=np.float32)
+        scores = self._bm25.get_scores(tokens, weight_mask=mask)
+        best = [int(i) for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
+        return {self.passages[i].id: r for r, i in enumerate(best, start=1)}
+
+    def _rerank(self, query: str, ids: list[str]) -> list[str]:
+        texts = [index_text(self.passages[self._by_id[pid]]) for pid in ids]
+        scores = self._reranker.predict([(query, t) for t in texts])
+        return [pid for _, pid in sorted(zip(scores, ids, strict=True), key=lambda x: -x[0])]
+
+
+def _to_tokenized(corpus_terms: list[list[str]]) -> bm25s.tokenization.Tokenized:
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in corpus_terms]
+    return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
+
+
+def _document_frequency(corpus_terms: list[list[str]]) -> dict[str, int]:
+    df: dict[str, int] = {}
+    for doc in corpus_terms:
+        for t in set(doc):
+            df[t] = df.get(t, 0) + 1
+    return df
+
+
+class VeiviserRetriever(BaseRetriever):
+    """The hybrid retriever as a LangChain `BaseRetriever` (citation fields in metadata)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    hybrid: Any
+    scope: str | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [
+            Document(
+                page_content=h.passage.text,
+                id=h.passage.id,
+                metadata={"section": h.passage.section, "score": h.score, "rank": h.rank},
+            )
+            for h in self.hybrid.search(query, self.scope).hits
+        ]
+
+
+def load_reranker(name_or_path: str) -> Any:
+    """A sentence-transformers CrossEncoder from a local path or cached name."""
+    from sentence_transformers import CrossEncoder
+
+    return CrossEncoder(name_or_path, device="cpu")

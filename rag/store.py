@@ -1,0 +1,166 @@
+"""The Chroma store: atomic builds into a fresh collection, then a switch; passage look-ups.
+
+Works the same on a local folder (`PersistentClient`) and a Chroma server (`HttpClient`). A
+build writes a new collection and marks it complete only at the end, so an ingest killed
+halfway leaves the old index answering. Chroma never embeds anything itself here.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from langchain_core.embeddings import Embeddings
+
+from rag.errors import NoIndexError, StoreError
+from rag.settings import Settings
+from rag.types import Passage
+
+PREFIX = "veiviser-"
+_BATCH = 32
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What the active collection was built from."""
+
+    collection: str
+    fingerprint: str
+    embedder: str
+    corpus_hash: str
+    chunker_version: str
+    built_at: str
+    passages: int
+
+
+def index_text(passage: Passage) -> str:
+    """What gets embedded and BM25-indexed: the section heading gives the passage its context."""
+    return f"{passage.section}\n{passage.text}"
+
+
+class Store:
+    """Thin wrapper over a Chroma client for Veiviser's collections."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._client: Any = None
+
+    @property
+    def location(self) -> str:
+        return self._settings.chroma_url or str(self._settings.store_dir / "chroma")
+
+    def client(self) -> Any:
+        if self._client is None:
+            os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+            import chromadb
+
+            chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+            url = self._settings.chroma_url
+            try:
+                if url:
+                    parsed = urlparse(url)
+                    self._client = chromadb.HttpClient(
+                        host=parsed.hostname or "127.0.0.1",
+                        port=parsed.port or 8000,
+                        ssl=parsed.scheme == "https",
+                        settings=chroma_settings,
+                    )
+                else:
+                    path = self._settings.store_dir / "chroma"
+                    path.mkdir(parents=True, exist_ok=True)
+                    self._client = chromadb.PersistentClient(
+                        path=str(path), settings=chroma_settings
+                    )
+            except (ValueError, ConnectionError, OSError) as err:
+                raise StoreError(f"Kan ikke åpne Chroma på {self.location}: {err}") from err
+        return self._client
+
+    def _collections(self) -> list[Any]:
+        try:
+            return [c for c in self.client().list_collections() if c.name.startswith(PREFIX)]
+        except (ValueError, ConnectionError, OSError) as err:
+            raise StoreError(f"Kan ikke nå Chroma på {self.location}: {err}") from err
+
+    def active(self) -> IndexInfo | None:
+        """The newest completely built index, or None."""
+        done = [c for c in self._collections() if (c.metadata or {}).get("complete")]
+        if not done:
+            return None
+        newest = max(done, key=lambda c: c.metadata["built_at"])
+        return _info(newest.name, newest.metadata)
+
+    def require_active(self) -> IndexInfo:
+        info = self.active()
+        if info is None:
+            raise NoIndexError()
+        return info
+
+    def build(
+        self,
+        passages: Sequence[Passage],
+        embedder: Embeddings,
+        meta: dict[str, str],
+        on_batch: Callable[[int], None] = lambda n: None,
+    ) -> IndexInfo:
+        """Embed and write passages into a new collection, then make it the active one."""
+        client = self.client()
+        name = f"{PREFIX}{meta['fingerprint']}-{time.time_ns()}"
+        collection = client.create_collection(
+            name,
+            embedding_function=None,
+            metadata={**meta, "complete": False, "built_at": ""},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        for i in range(0, len(passages), _BATCH):
+            batch = passages[i : i + _BATCH]
+            collection.add(
+                ids=[p.id for p in batch],
+                documents=[p.text for p in batch],
+                metadatas=[p.to_metadata() for p in batch],
+                embeddings=embedder.embed_documents([index_text(p) for p in batch]),
+            )
+            on_batch(len(batch))
+        built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        final = {**meta, "complete": True, "built_at": built_at, "passages": len(passages)}
+        collection.modify(metadata=final)
+        for old in self._collections():
+            if old.name != name:
+                client.delete_collection(old.name)
+        return _info(name, final)
+
+    def passages(self, info: IndexInfo) -> list[Passage]:
+        """Every passage of the index, in document order."""
+        got = self._collection(info).get(include=["documents", "metadatas"])
+        passages = [
+            Passage.from_metadata(i, d, m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        return sorted(passages, key=lambda p: (p.source, p.start, p.id))
+
+    def dense(
+        self, info: IndexInfo, vector: list[float], n: int, where: dict[str, str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Passage ids and cosine similarities, best first."""
+        got = self._collection(info).query(
+            query_embeddings=[vector], n_results=n, where=where, include=["distances"]
+        )
+        return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
+    def _collection(self, info: IndexInfo) -> Any:
+        return self.client().get_collection(info.collection, embedding_function=None)
+
+
+def _info(name: str, meta: dict[str, Any]) -> IndexInfo:
+    return IndexInfo(
+        collection=name,
+        fingerprint=str(meta.get("fingerprint", "")),
+        embedder=str(meta.get("embedder", "")),
+        corpus_hash=str(meta.get("corpus_hash", "")),
+        chunker_version=str(meta.get("chunker_version", "")),
+        built_at=str(meta.get("built_at", "")),
+        passages=int(meta.get("passages", 0)),
+    )

@@ -1,0 +1,244 @@
+"""Norwegian text helpers shared by ingest, retrieval and answering.
+
+Sentence splitting and term normalisation are ours (the report's abbreviations, footnote
+markers and bullets); stemming and stopwords come from Snowball via PyStemmer and bm25s.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_NORWEGIAN
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = {
+    "jf",
+    "mfl",
+    "m.fl",
+    "bl.a",
+    "f.eks",
+    "dvs",
+    "osv",
+    "ca",
+    "kap",
+    "nr",
+    "s",
+    "mv",
+    "ev",
+    "evt",
+    "pga",
+    "iht",
+    "ift",
+    "m.m",
+    "udir",
+    "prop",
+    "st",
+    "vg",
+    "ibid",
+    "etc",
+    "tlf",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?»:])(\d{1,2})?\s+(?=[«\"A-ZÆØÅ0-9])")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o"})
+
+# Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.
+QUESTION_WORDS = {
+    "hva",
+    "kva",
+    "hvem",
+    "kven",
+    "hvor",
+    "kor",
+    "hvordan",
+    "korleis",
+    "hvilke",
+    "hvilken",
+    "hvilket",
+    "kva for",
+    "kvifor",
+    "hvorfor",
+    "når",
+    "mange",
+    "står",
+    "sier",
+    "seier",
+    "rapporten",
+    "finnes",
+    "fins",
+    "gjelder",
+    "gjeld",
+    "ifølge",
+    "iflg",
+    "eg",
+    "ein",
+    "eit",
+    "ikkje",
+    "dei",
+    "vere",
+    "vart",
+    "blei",
+    "noko",
+    "nokon",
+    "kvar",
+    "what",
+    "which",
+    "who",
+    "how",
+    "many",
+    "much",
+    "does",
+    "report",
+    "say",
+    "says",
+    "tell",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold æøå and accents to ASCII, so «radgiver» meets «rådgiver»."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+
+
+def words(text: str) -> list[str]:
+    """Unicode words and numbers (3,8 and 23 636-style pieces stay whole where written so)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("norwegian")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Norwegian and English stopwords, plus question words, folded like the terms."""
+    raw = set(STOPWORDS_NORWEGIAN) | set(STOPWORDS_EN) | QUESTION_WORDS
+    return frozenset(fold(w) for w in raw)
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: folded, stopwords dropped, Snowball-stemmed (numbers kept as written)."""
+    stop = stopwords()
+    folded = [fold(w) for w in words(text)]
+    kept = [w for w in folded if w not in stop and (len(w) > 1 or w.isdigit())]
+    return [
+        w if w[0].isdigit() else s for w, s in zip(kept, _stemmer().stemWords(kept), strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence as a character span of the text it came from."""
+
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or a number like «10.»."""
+    match = re.search(r"([\w.]+)$", text[:dot])
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_spans(text: str) -> Iterator[Span]:
+    """Split text into sentence spans; a new line (bullets, table rows) always splits."""
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        for match in _SENTENCE_END.finditer(line):
+            punct = match.start() - 1
+            if line[punct] == "." and _is_abbreviation(line, punct):
+                continue
+            if line[punct] == ":" and not match.group(1):
+                continue  # a colon only ends a sentence when a footnote marker follows
+            end = offset + match.start() + len(match.group(1) or "")
+            if line[start - offset : end - offset].strip():
+                yield _trimmed(text, start, end)
+            start = offset + match.end()
+        end = offset + len(line)
+        if text[start:end].strip():
+            yield _trimmed(text, start, end)
+        offset = end + 1
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` as strings (verbatim slices)."""
+    return [text[s.start : s.end] for s in sentence_spans(text)]
+
+
+def is_english(text: str) -> bool:
+    """A cheap language guess: English function words outnumber Norwegian ones."""
+    tokens = words(text)
+    en = sum(t in _EN_MARKERS for t in tokens)
+    nb = sum(t in _NB_MARKERS for t in tokens) + 2 * sum(ch in "æøå" for ch in text.lower())
+    return en >= 1 and en > nb
+
+
+_EN_MARKERS = {
+    "the",
+    "what",
+    "which",
+    "who",
+    "how",
+    "does",
+    "do",
+    "is",
+    "are",
+    "of",
+    "in",
+    "for",
+    "and",
+    "many",
+    "much",
+    "there",
+    "was",
+    "were",
+    "did",
+    "about",
+    "with",
+    "say",
+    "says",
+    "any",
+}
+_NB_MARKERS = {
+    "hva",
+    "hvilke",
+    "hvem",
+    "hvor",
+    "hvordan",
+    "er",
+    "og",
+    "i",
+    "på",
+    "av",
+    "til",
+    "som",
+    "det",
+    "kva",
+    "korleis",
+    "kor",
+    "med",
+    "for",
+    "har",
+    "om",
+    "ein",
+    "ikkje",
+    "mange",
+}

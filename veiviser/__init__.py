@@ -1,0 +1,1 @@
+"""Veiviser's command line: a thin composition of ingest, rag, ui and eval."""
