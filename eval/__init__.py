@@ -1,0 +1,1 @@
+"""Evaluation tools for Veiviser."""

@@ -1,0 +1,189 @@
+"""ingest/chunk.py: section-bound, sentence-aware passages; tables kept whole with their
+caption, header and source line; verbatim spans; stable ids."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from ingest.chunk import MAX_CHARS, TABLE_MAX_CHARS, Document, build_document
+from ingest.loader import load
+from ingest.parse import Line, Section
+from rag.text import sentences
+from rag.types import Passage
+
+REPORT = (
+    Path(__file__).resolve().parent.parent / "corpus" / "karriereveiledning-kunnskapsgrunnlag.txt"
+)
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return load(REPORT)
+
+
+def _by_section(passages: list[Passage]) -> list[list[Passage]]:
+    groups: list[list[Passage]] = []
+    for p in passages:
+        if groups and groups[-1][0].section == p.section:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def test_passages_never_cross_a_section(document: Document) -> None:
+    groups = _by_section(document.passages)
+    sections = [g[0].section for g in groups]
+    assert len(sections) == len(set(sections)), "a section's passages must be contiguous"
+    text = document.text
+    for group, following in pairwise(groups):
+        end = max(p.end for p in group)
+        start = min(p.start for p in following)
+        assert end < start
+        # The next section's heading stands between the two.
+        assert f"\n{following[0].section}\n" in text[end:start]
+    for group in groups:
+        for p in group:
+            assert f"\n{p.section}\n" not in text[p.start : p.end], p.id
+
+
+def test_body_passages_are_sized_for_retrieval(document: Document) -> None:
+    body = [p for p in document.passages if p.kind == "body"]
+    assert len(body) > 150
+    for p in body:
+        if len(p.text) > MAX_CHARS:
+            assert len(sentences(p.text)) == 1, f"{p.id} has {len(p.text)} chars"
+    assert 500 <= statistics.median(len(p.text) for p in body) <= 1000
+    # Most passages are in the 300–1000 band (short sections make a few small ones).
+    in_band = [p for p in body if 300 <= len(p.text) <= 1000]
+    assert len(in_band) >= 0.85 * len(body)
+
+
+def test_consecutive_body_passages_overlap_by_one_sentence(document: Document) -> None:
+    text = document.text
+    pairs = overlapping = 0
+    for group in _by_section(document.passages):
+        for p, q in pairwise(group):
+            if p.kind != "body" or q.kind != "body":
+                continue
+            pairs += 1
+            last = sentences(p.text)[-1]
+            if q.start < p.end:
+                overlapping += 1
+                assert text[q.start : p.end] == last == sentences(q.text)[0], (p.id, q.id)
+            else:
+                # Only a very long last sentence is not carried over.
+                assert len(last) > 300, (p.id, q.id)
+    assert pairs > 100
+    assert overlapping >= 0.9 * pairs
+
+
+def test_tabell_1_is_one_table_passage_with_caption_header_rows_and_source(
+    document: Document,
+) -> None:
+    holding = [p for p in document.passages if "Viken 6093 5777 8450 8238 337 76" in p.text]
+    assert len(holding) == 1
+    table = holding[0]
+    assert table.kind == "table"
+    assert table.section_number == "3.1"
+    assert table.text.startswith("Tabell 1:")
+    assert "Antall unike brukere" in table.text
+    assert "Troms og Finnmark 752 828 1178 1406 65 47" in table.text
+    assert "\nKilde: Kompetanse Norge" in table.text
+    assert table.text.rstrip().endswith("s. 6.")
+    assert sum("Tabell 1:" in p.text for p in document.passages) == 1
+
+
+def test_tabell_2_is_one_table_passage_too(document: Document) -> None:
+    holding = [p for p in document.passages if "Tabell 2:" in p.text]
+    assert len(holding) == 1
+    table = holding[0]
+    assert table.kind == "table"
+    assert table.text.startswith("Tabell 2: Alder, utdanningsbakgrunn")
+    assert "Alder 2019 2020" in table.text
+    assert "Menn 38 % 37 %" in table.text
+    assert "Land utenfor Europa 23 % 23 %" in table.text
+    assert "\nKilde: Kompetanse Norge" in table.text
+    assert not any("Menn 38 % 37 %" in p.text for p in document.passages if p is not table)
+
+
+def test_only_the_two_tables_are_table_passages(document: Document) -> None:
+    tables = [p for p in document.passages if p.kind == "table"]
+    assert [p.text.split(":")[0] for p in tables] == ["Tabell 1", "Tabell 2"]
+
+
+def _long_table_sections(rows: int) -> list[Section]:
+    body = [Line("Litt tekst før tabellen. Den forklarer hva tabellen viser."), Line("")]
+    body += [Line("Tabell 3: Brukere per kommune, 2019-2020"), Line("")]
+    body += [Line("Kommune Brukere Samtaler Kurs"), Line(""), Line("2019 2020 2019 2020"), Line("")]
+    for i in range(rows):
+        body += [Line(f"Kommune nummer {i:02d} i fylket {100 + i} {200 + i} {300 + i} {400 + i}")]
+        body += [Line("")]
+    body += [Line("Kilde: Testdata for kommunene, 2021."), Line("")]
+    body += [Line("Etter tabellen kommer mer tekst. Den er kort.")]
+    return [Section("1", "Tabeller", body)]
+
+
+def test_a_long_table_is_split_repeating_caption_and_header() -> None:
+    rows = 50
+    doc = build_document("syntetisk.txt", _long_table_sections(rows))
+    parts = [p for p in doc.passages if p.kind == "table"]
+    assert len(parts) >= 2
+    header = "Tabell 3: Brukere per kommune, 2019-2020\nKommune Brukere Samtaler Kurs\n2019 2020"
+    for part in parts:
+        assert part.text.startswith(header), part.text[:120]
+        assert len(part.text) <= TABLE_MAX_CHARS
+        assert part.section_number == "1"
+        # The span points at the rows themselves; the text repeats the header before them.
+        assert part.text.endswith(doc.text[part.start : part.end])
+    for i in range(rows):
+        row = f"Kommune nummer {i:02d} i fylket "
+        assert sum(row in p.text for p in parts) == 1, row
+    assert "Kilde: Testdata" in parts[-1].text
+    assert all("Kilde:" not in p.text for p in parts[:-1])
+    # Prose around the table stays prose.
+    kinds = [p.kind for p in doc.passages]
+    assert kinds[0] == "body" and kinds[-1] == "body"
+    assert doc.passages[-1].text == "Etter tabellen kommer mer tekst. Den er kort."
+
+
+def test_a_short_table_stays_whole() -> None:
+    doc = build_document("syntetisk.txt", _long_table_sections(5))
+    tables = [p for p in doc.passages if p.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].text == doc.text[tables[0].start : tables[0].end]
+    assert tables[0].text.startswith("Tabell 3:")
+    assert tables[0].text.endswith("Kilde: Testdata for kommunene, 2021.")
+
+
+def test_passage_text_is_the_documents_text_at_its_span(document: Document) -> None:
+    for p in document.passages:
+        assert p.text == document.text[p.start : p.end], p.id
+        assert p.text == p.text.strip()
+        assert p.text
+
+
+def test_ids_are_unique_and_stable_across_loads(document: Document, tmp_path: Path) -> None:
+    ids = [p.id for p in document.passages]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("karriereveiledning-kunnskapsgrunnlag#") for i in ids)
+    again = load(REPORT)
+    assert [(p.id, p.text, p.start, p.end) for p in again.passages] == [
+        (p.id, p.text, p.start, p.end) for p in document.passages
+    ]
+    # The id depends on the file's name and content, not on where it lies.
+    copy = tmp_path / REPORT.name
+    shutil.copy(REPORT, copy)
+    assert [p.id for p in load(copy).passages] == ids
+
+
+def test_ids_name_their_section(document: Document) -> None:
+    for p in document.passages:
+        key = p.id.split("#", 1)[1].rsplit("-", 1)[0]
+        if p.section_number:
+            assert key == p.section_number, p.id
