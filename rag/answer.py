@@ -92,6 +92,8 @@ MARGIN = 0.45
 MARGIN_LIST = 0.45
 SAME_PASSAGE_BONUS = 0.25
 ADJACENT_BONUS = 0.2
+REPEAT_OVERLAP = 0.6
+SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
 
@@ -242,7 +244,7 @@ class ExtractiveAnswerer:
             unit = units[int(i)]
             if len(chosen) >= limit or adjusted[i] < scores[best] - margin:
                 break
-            if unit in chosen or any(_overlaps(unit, c) for c in chosen):
+            if unit in chosen or any(_overlaps(unit, c) or _repeats(unit, c) for c in chosen):
                 continue
             if used + len(unit.text) > budget:
                 continue
@@ -294,9 +296,11 @@ def _penalty(unit: _Unit) -> float:
     if re.match(r"^(Kilde|Figur \d+)", text):
         penalty += 0.6
     if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»)\d%]$", text):
-        penalty += 0.4
+        penalty += 1.0  # a heading, not a statement
+    if text[:1].islower():
+        penalty += 0.15  # a fragment cut off by a bullet or a page break
     if not passage.section_number:
-        penalty += 0.05 if passage.section_title == "SAMMENDRAG" else 0.3
+        penalty += SUMMARY_PENALTY if passage.section_title == "SAMMENDRAG" else 0.3
     return penalty
 
 
@@ -321,6 +325,12 @@ def _follows(first: _Unit, unit: _Unit) -> bool:
     """`unit` is the sentence right after `first` (only white space between them)."""
     between = first.hit.passage.text[first.end : unit.start]
     return unit.start >= first.end and not between.strip()
+
+
+def _repeats(a: _Unit, b: _Unit) -> bool:
+    """The same statement again (the summary repeats the chapters almost word for word)."""
+    ta, tb = set(terms(a.text)), set(terms(b.text))
+    return len(ta & tb) >= REPEAT_OVERLAP * min(len(ta), len(tb))
 
 
 def _overlaps(a: _Unit, b: _Unit) -> bool:

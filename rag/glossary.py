@@ -7,6 +7,7 @@ The dense model is multilingual; the lexical side is not. This is a glossary of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 GLOSSARY: dict[str, str] = {
     "career guidance": "karriereveiledning",
@@ -122,3 +123,66 @@ _PATTERN = re.compile(
 def norwegian_terms(english: str) -> str:
     """The Norwegian words for the domain terms an English text uses (space-separated)."""
     return " ".join(GLOSSARY[m.group(1).lower()] for m in _PATTERN.finditer(english))
+
+
+# Nynorsk → bokmål for the words questions use most, so BM25 meets the report's bokmål.
+NYNORSK: dict[str, str] = {
+    "kva": "hva",
+    "korleis": "hvordan",
+    "kvifor": "hvorfor",
+    "kven": "hvem",
+    "kor": "hvor",
+    "rådgjevar": "rådgiver",
+    "rådgjevarar": "rådgivere",
+    "rådgjevarane": "rådgiverne",
+    "rådgjeving": "rådgivning",
+    "rådgiving": "rådgivning",
+    "rettleiing": "veiledning",
+    "karriererettleiing": "karriereveiledning",
+    "rettleiar": "veileder",
+    "rettleiarar": "veiledere",
+    "skule": "skole",
+    "skulen": "skolen",
+    "ungdomsskulen": "ungdomsskolen",
+    "ungdomsskule": "ungdomsskole",
+    "vidaregåande": "videregående",
+    "elevane": "elevene",
+    "vaksne": "voksne",
+    "opplæringslova": "opplæringsloven",
+    "integreringslova": "integreringsloven",
+    "fylkeskommunane": "fylkeskommunene",
+    "kommunane": "kommunene",
+    "tilbod": "tilbud",
+    "tilboda": "tilbudene",
+    "krav": "krav",
+    "gjeld": "gjelder",
+    "tilsette": "ansatte",
+    "dei": "de",
+    "ikkje": "ikke",
+    "berre": "bare",
+    "mykje": "mye",
+    "fleire": "flere",
+    "utdanningsval": "utdanningsvalg",
+    "yrkesval": "yrkesvalg",
+    "undersøkinga": "undersøkelsen",
+    "elevundersøkinga": "elevundersøkelsen",
+    "fengsla": "fengslene",
+    "innsette": "innsatte",
+    "samarbeider": "samarbeider",
+    "evalueringa": "evalueringen",
+    "kompetansen": "kompetansen",
+    "høgskular": "høgskoler",
+    "universiteta": "universitetene",
+}
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def to_bokmal(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
+    """Replace common nynorsk words with their bokmål forms, except words `keep` accepts
+    (the report itself quotes nynorsk: «rådgiving» must stay where the report has it)."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if keep(word) else NYNORSK.get(word.lower(), word)
+
+    return _WORDS.sub(swap, text)

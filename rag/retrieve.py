@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.glossary import norwegian_terms
+from rag.glossary import norwegian_terms, to_bokmal
 from rag.text import is_english, terms
 from rag.types import Hit, Passage
 
@@ -82,6 +82,7 @@ class HybridRetriever:
 
         English questions also get the Norwegian words for their domain terms.
         """
+        text = to_bokmal(text, keep=lambda word: bool(set(terms(word)) & self._vocab_set))
         if is_english(text):
             text = f"{text} {norwegian_terms(text)}"
         out = []
@@ -98,11 +99,19 @@ class HybridRetriever:
         k = k or self._settings.top_k
         n = min(self._settings.candidates, len(self.passages))
         vector = self._embedder.embed_query(query)
-        dense = self._store.dense(self._info, vector, n, where=section_filter(scope))
+        where = section_filter(scope)
+        dense = self._store.dense(self._info, vector, n, where=where)
         dense_rank = {pid: r for r, (pid, _) in enumerate(dense, start=1)}
         bm25_rank = self._bm25_ranks(query, scope, n)
+        rankings = [dense_rank, bm25_rank]
+        if is_english(query) and (norwegian := norwegian_terms(query)):
+            # English questions: the dense model also hears the Norwegian domain words
+            translated = self._store.dense(
+                self._info, self._embedder.embed_query(norwegian), n, where=where
+            )
+            rankings.append({pid: r for r, (pid, _) in enumerate(translated, start=1)})
         fused: dict[str, float] = {}
-        for ranks in (dense_rank, bm25_rank):
+        for ranks in rankings:
             for pid, rank in ranks.items():
                 fused[pid] = fused.get(pid, 0.0) + 1.0 / (self._settings.rrf_k + rank)
         order = sorted(fused, key=lambda pid: -fused[pid])

@@ -40,6 +40,8 @@ def _user_errors(debug: bool) -> Iterator[None]:
 def cli(ctx: click.Context, debug: bool) -> None:
     """Veiviser: cited answers from «Karriereveiledning – et kunnskapsgrunnlag»."""
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING)
+    import bm25s  # noqa: F401  (it sets its own logger to DEBUG on import; quiet it after)
+
     for noisy in ("bm25s", "chromadb", "httpx"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.WARNING)
     ctx.obj = {"debug": debug, "settings": Settings}
