@@ -16,6 +16,7 @@ _HEADING = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\s+([«A-ZÆØÅ].*?)\s*$")
 _SUMMARY = "SAMMENDRAG"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _MAX_HEADING_CHARS = 90
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")  # «1. Kompetansestandarder»: an item of its own
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def paragraphs(body: list[Line]) -> list[Paragraph]:
             piece = line.text.rstrip()
             if not text:
                 text = piece.strip()
-            elif line.text.startswith(" ") or _is_subheading(text):
+            elif line.text.startswith(" ") or _is_subheading(text) or _NUMBERED.match(piece):
                 text += "\n" + piece.strip()
             else:
                 text = join_wrapped(text, piece.strip())

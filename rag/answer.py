@@ -70,15 +70,38 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_COUNT = re.compile(
-    r"\b(hvor mange|kor mange|antall|how many|number of|hvor stor andel|kor stor del|"
-    r"what share|what percentage|hvor mange prosent)\b",
-    re.IGNORECASE,
-)
-_AMOUNT_WORDS = re.compile(
-    r"\d|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
-    r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
-    re.IGNORECASE,
+# What kind of fact a question asks for, and what a sentence must hold to give it. When none of
+# the closest sentences holds such a fact, the report does not answer the question.
+_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (  # a count or a share
+        re.compile(
+            r"\b(hvor mange|kor mange|antall|how many|number of|hvor stor andel|kor stor del|"
+            r"what share|what percentage|hvor mange prosent)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\d|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
+            r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a time
+        re.compile(
+            r"^\s*(når (ble|kom|startet|fikk|vart|blei|skjedde)|i hvilket år|hvilket år|kva år|"
+            r"when (was|were|did)|what year)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(19|20)\d\d\b"),
+    ),
+    (  # an amount of money (the report gives none)
+        re.compile(
+            r"\b(koster?|kostet|kostnad(en|er|ene)?|lønn(en|a|inger)?|tjener|tjene|"
+            r"budsjett(et|er)?|pris(en|er)?|kroner|costs?|salary|salaries|budgets?|earns?|"
+            r"prices?|paid)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE),
+    ),
 )
 _MAX_QUOTE_CHARS = 420
 
@@ -149,10 +172,10 @@ class ExtractiveAnswerer:
         best = int(np.argmax(scores))
         if dense[best] < self._settings.refusal_threshold:
             return self._refusal(english)
-        if _COUNT.search(question) and not any(
-            _AMOUNT_WORDS.search(units[int(i)].text) for i in np.argsort(-scores)[:3]
-        ):
-            return self._refusal(english)  # asks «how many», and no close sentence has a count
+        closest = [units[int(i)].text for i in np.argsort(-scores)[:3]]
+        for asks, gives in _ANSWER_TYPES:
+            if asks.search(question) and not any(gives.search(text) for text in closest):
+                return self._refusal(english)  # e.g. «how many», and no close sentence counts
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
 
@@ -255,7 +278,7 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(unit)
             used += len(unit.text)
-        return chosen
+        return _complete_lists(chosen, units, BUDGET_LIST)
 
 
 def specifics(question: str) -> list[str]:
@@ -326,6 +349,23 @@ def _context(unit: _Unit) -> str:
     return f"{passage.section_title}: {unit.text}"
 
 
+def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
+    """A quoted sentence that announces a list («… består av fire områder:») brings its items."""
+    out = list(chosen)
+    used = sum(len(u.text) for u in out)
+    for unit in chosen:
+        if not unit.text.endswith(":"):
+            continue
+        previous = unit
+        for item in (u for u in units if u.hit is unit.hit and u.start > unit.end):
+            if not _follows(previous, item) or item in out or used + len(item.text) > budget:
+                break
+            out.append(item)
+            used += len(item.text)
+            previous = item
+    return out
+
+
 def _follows(first: _Unit, unit: _Unit) -> bool:
     """`unit` is the sentence right after `first` (only white space between them)."""
     between = first.hit.passage.text[first.end : unit.start]
@@ -359,7 +399,7 @@ def _compose(chosen: list[_Unit], english: bool) -> Draft:
         group = sorted(by_passage[passage.id], key=lambda u: u.start)
         if passage.kind == "table":
             group = _with_table_header(group)
-        lines += [f"{u.text} [{n}]" for u in group]
+        lines += [f"{text} [{n}]" for text in _runs(group)]
         start, end = group[0].start, group[-1].end
         if end - start > _MAX_QUOTE_CHARS:
             start, end = group[-1].start, group[-1].end
@@ -367,6 +407,21 @@ def _compose(chosen: list[_Unit], english: bool) -> Draft:
     body = " ".join(lines) if not any(p.kind == "table" for p in order) else "\n".join(lines)
     text = f"{ENGLISH_LEAD}\n{body}" if english else body
     return Draft(text, False, tuple(citations))
+
+
+def _runs(group: list[_Unit]) -> list[str]:
+    """Sentences that stand next to each other in the passage are quoted as one run, one marker.
+
+    Line breaks (list items, table rows, paragraphs) are kept as single new lines."""
+    text = group[0].hit.passage.text
+    runs: list[list[_Unit]] = []
+    for unit in group:
+        if runs and _follows(runs[-1][-1], unit):
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    quoted = [text[run[0].start : run[-1].end] for run in runs]
+    return [re.sub(r"\s*\n\s*", "\n", q) for q in quoted]
 
 
 def _with_table_header(rows: list[_Unit]) -> list[_Unit]:

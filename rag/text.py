@@ -146,6 +146,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
+    if re.search(r"(?:^|\s)\d{1,2}$", text[:dot]):
+        return True  # a numbered item («1. Kompetansestandarder») or a date («1. Januar»)
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
