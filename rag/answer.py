@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from rag.glossary import to_bokmal
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
@@ -80,7 +81,9 @@ _ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
         re.compile(
-            r"\d|\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
+            # a number that is not a year nor a footnote marker glued to a word («fengslene.61»)
+            r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d+|"
+            r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
             r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
             re.IGNORECASE,
         ),
@@ -195,7 +198,7 @@ class ExtractiveAnswerer:
         missing = [
             item
             for item in items
-            if not any(fold(item) in t for t in texts)
+            if not any(fold(item) in t or fold(to_bokmal(item)) in t for t in texts)
             and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
         ]
         years = [fold(i) for i in items if _YEAR.match(i)]
@@ -307,9 +310,16 @@ def _fuzzy_in(key: str, hay_words: set[str]) -> bool:
     return all(
         p in hay_words
         or any(w.startswith(p) for w in hay_words)
+        or _shares_stem(p, hay_words)
         or difflib.get_close_matches(p, hay_words, n=1, cutoff=0.85)
         for p in parts
     )
+
+
+def _shares_stem(word: str, hay_words: set[str]) -> bool:
+    """Another inflection of the same word («elevundersøkinga» ~ «elevundersøkelsen»)."""
+    stem = word[: max(6, math.ceil(0.7 * len(word)))]
+    return len(word) > 6 and any(w.startswith(stem) for w in hay_words)
 
 
 def _penalty(unit: _Unit) -> float:

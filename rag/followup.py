@@ -21,9 +21,9 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
 def is_followup(question: str) -> bool:
-    """Short, or opening like a follow-up («Og …», «Hva med …», «What about …»)."""
-    content = [w for w in words(question) if fold(w) not in stopwords()]
-    return bool(_OPENERS.match(question)) or (len(content) <= 1 and len(words(question)) <= 3)
+    """Opens like a follow-up («Og …», «Hva med …», «What about …») or names nothing itself."""
+    content = [w for w in words(question) if fold(w) not in stopwords() and not w.isdigit()]
+    return bool(_OPENERS.match(question)) or not content
 
 
 def resolve(question: str, history: Sequence[str]) -> str:

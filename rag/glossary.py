@@ -183,6 +183,9 @@ def to_bokmal(text: str, keep: Callable[[str], bool] = lambda word: False) -> st
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
-        return word if keep(word) else NYNORSK.get(word.lower(), word)
+        if keep(word) or word.lower() not in NYNORSK:
+            return word
+        swapped = NYNORSK[word.lower()]
+        return swapped[:1].upper() + swapped[1:] if word[:1].isupper() else swapped
 
     return _WORDS.sub(swap, text)

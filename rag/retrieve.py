@@ -120,7 +120,8 @@ class HybridRetriever:
                 fused[pid] *= FRONT_MATTER_WEIGHT
         order = sorted(fused, key=lambda pid: -fused[pid])
         if self._reranker is not None:
-            order = self._rerank(query, order[: max(k, 20)])
+            fused = self._rerank(query, order[: max(k, 20)])
+            order = sorted(fused, key=lambda pid: -fused[pid])
         hits = [
             Hit(
                 passage=self.passages[self._by_id[pid]],
@@ -147,10 +148,11 @@ class HybridRetriever:
         best = [int(i) for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
         return {self.passages[i].id: r for r, i in enumerate(best, start=1)}
 
-    def _rerank(self, query: str, ids: list[str]) -> list[str]:
+    def _rerank(self, query: str, ids: list[str]) -> dict[str, float]:
+        """Cross-encoder scores replace the fused ones, so `Hit.score` still falls with rank."""
         texts = [index_text(self.passages[self._by_id[pid]]) for pid in ids]
         scores = self._reranker.predict([(query, t) for t in texts])
-        return [pid for _, pid in sorted(zip(scores, ids, strict=True), key=lambda x: -x[0])]
+        return {pid: float(score) for pid, score in zip(ids, scores, strict=True)}
 
 
 def _to_tokenized(corpus_terms: list[list[str]]) -> bm25s.tokenization.Tokenized:

@@ -1,0 +1,445 @@
+"""rag/answer.py: the extractive answerer's contracts — verbatim quotes, consistent `[n]`
+markers, refusals when the evidence does not name what the question names, tables quoted
+with their caption and header — asserted as behaviour, not as weights or scores.
+
+Hits are built by hand; the query vector comes from the fake embedder."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from rag.answer import ENGLISH_LEAD, REFUSAL, REFUSAL_EN, Draft, ExtractiveAnswerer, specifics
+from rag.glossary import norwegian_terms
+from rag.retrieve import Retrieval
+from rag.settings import Settings
+from rag.text import is_english, terms
+from rag.types import Hit, Passage, PassageKind
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+TABLE = (
+    "Tabell 1: Antall brukere fordelt på fylker, 2019-2020\n"
+    "Antall unike brukere\n"
+    "2019 2020\n"
+    "Viken 6093 5777\n"
+    "Oslo 68 2595\n"
+    "Kilde: X"
+)
+
+
+def passage(
+    pid: str,
+    text: str,
+    number: str = "3.1",
+    title: str = "Bruken av tilbudet",
+    kind: PassageKind = "body",
+) -> Passage:
+    return Passage(
+        id=f"rapport#{pid}",
+        text=text,
+        source="rapport.txt",
+        section_number=number,
+        section_title=title,
+        start=0,
+        end=len(text),
+        kind=kind,
+    )
+
+
+def hits_of(passages: Sequence[Passage]) -> list[Hit]:
+    """Hits in the given order, with falling scores, as retrieval would rank them."""
+    return [Hit(p, 1.0 / (60 + r), r, r, r) for r, p in enumerate(passages, start=1)]
+
+
+def query_terms(question: str) -> list[str]:
+    """What the retriever hands the answerer (English questions get the glossary terms)."""
+    extra = norwegian_terms(question) if is_english(question) else ""
+    return terms(f"{question} {extra}")
+
+
+def ask(
+    embedder: Embeddings,
+    question: str,
+    passages: Sequence[Passage],
+    settings: Settings | None = None,
+) -> tuple[Draft, list[Hit]]:
+    settings = settings or Settings(refusal_threshold=-1.0)
+    hits = hits_of(passages)
+    df: dict[str, int] = {}
+    for p in passages:
+        for t in set(terms(p.text)):
+            df[t] = df.get(t, 0) + 1
+    answerer = ExtractiveAnswerer(embedder, settings, df, len(passages))
+    retrieval = Retrieval(hits, embedder.embed_query(question), question)
+    return answerer.answer(question, retrieval, query_terms(question)), hits
+
+
+def body_of(draft: Draft) -> str:
+    return draft.text.removeprefix(ENGLISH_LEAD).lstrip("\n")
+
+
+def segments(draft: Draft) -> list[tuple[str, int]]:
+    """(quoted text, n) for each `[n]` marker: the text between the previous marker and it."""
+    out, last = [], 0
+    body = body_of(draft)
+    for match in MARKER.finditer(body):
+        out.append((body[last : match.start()].strip(), int(match.group(1))))
+        last = match.end()
+    assert not body[last:].strip(), f"text after the last marker: {body[last:]!r}"
+    return out
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def assert_well_cited(draft: Draft, hits: Sequence[Hit], answer_passages: int = 5) -> None:
+    """Every contract an answer (that is not a refusal) must keep."""
+    assert not draft.refused
+    assert draft.citations
+    by_n = {c.n: c for c in draft.citations}
+    assert len(by_n) == len(draft.citations), "two citations share a number"
+    # n counts passages 1, 2, … in order of first use
+    assert sorted(by_n) == list(range(1, len(by_n) + 1))
+    first_use = list(dict.fromkeys(n for _, n in segments(draft)))
+    assert first_use == list(range(1, len(by_n) + 1))
+    # markers and citations match both ways
+    assert {n for _, n in segments(draft)} == set(by_n)
+    # one passage, one number
+    assert len({c.passage.id for c in draft.citations}) == len(draft.citations)
+    # citations only point to passages the answerer read
+    read = {h.passage.id for h in hits[:answer_passages]}
+    assert {c.passage.id for c in draft.citations} <= read
+    for citation in draft.citations:
+        assert citation.quote
+        assert citation.quote in citation.passage.text, citation
+    for quoted, n in segments(draft):
+        text = by_n[n].passage.text
+        assert quoted, f"marker [{n}] has no text before it"
+        for line in quoted.split("\n"):
+            assert line.strip() in text, f"{line!r} is not verbatim in passage [{n}]"
+        assert squash(quoted) in squash(text)
+
+
+def assert_refused(draft: Draft, english: bool = False) -> None:
+    assert draft.refused
+    assert draft.citations == ()
+    assert not MARKER.search(draft.text)
+    assert REFUSAL in draft.text
+    if english:
+        assert REFUSAL_EN in draft.text
+    else:
+        assert draft.text == REFUSAL
+
+
+# --- citations -----------------------------------------------------------------------------
+
+USERS = [
+    passage("3.1-00", "Karrieresentrene hadde 23 636 brukere i 2020. Brukerne var fornøyde."),
+    passage("6-00", "NAV gir karriereorientert veiledning til arbeidssøkere.", "6", "NAV"),
+    passage("4-00", "Skolene har rådgivere som gir elevene veiledning.", "4", "Skoler"),
+]
+COUNTIES = [
+    passage("2.1-00", "Viken hadde 5777 brukere i 2020. Viken har tre kontorer."),
+    passage("2.2-00", "Senteret i Oslo åpnet i 2020 med 2595 brukere.", "2.2", "Oslo"),
+    passage("4-00", "Skolene har rådgivere som gir elevene veiledning.", "4", "Skoler"),
+]
+SCHOOLS = [
+    passage(
+        "4-00",
+        "Rådgiverne i skolen har mange oppgaver. De gir elevene veiledning om utdanningsvalg. "
+        "De samarbeider med lærerne og foreldrene.",
+        "4",
+        "Skoler",
+    ),
+    passage("4-01", "Rådgiverne har ofte liten tid til hver elev.", "4", "Skoler"),
+    passage("6-00", "NAV gir karriereorientert veiledning til arbeidssøkere.", "6", "NAV"),
+]
+CASES = [
+    ("Hvor mange brukere hadde karrieresentrene i 2020?", USERS),
+    ("How many users did the career centres have in 2020?", USERS),
+    ("Hvor mange brukere hadde Viken og Oslo i 2020?", COUNTIES),
+    ("Hvilke oppgaver har rådgiverne i skolen?", SCHOOLS),
+    ("Hva gjør NAV?", USERS),
+    ("Finnes det karriereveiledning i skolen?", SCHOOLS),
+    ("Hvor mange brukere hadde Viken?", [passage("t", TABLE, "3.1", "Brukere", "table")]),
+]
+
+
+@pytest.mark.parametrize(("question", "passages"), CASES, ids=[q for q, _ in CASES])
+def test_answers_are_verbatim_and_cited(
+    fake_embedder: Embeddings, question: str, passages: list[Passage]
+) -> None:
+    draft, hits = ask(fake_embedder, question, passages)
+    assert_well_cited(draft, hits)
+
+
+def test_n_counts_passages_in_order_of_first_use(fake_embedder: Embeddings) -> None:
+    # the question needs both counties, so two passages are cited
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde Viken og Oslo i 2020?", COUNTIES)
+    assert_well_cited(draft, hits)
+    assert len(draft.citations) == 2
+    [(first_text, first_n), *_] = segments(draft)
+    assert first_n == 1
+    assert first_text in draft.citations[0].passage.text
+    assert "5777" in draft.text and "2595" in draft.text
+
+
+def test_numbering_does_not_follow_the_retrieval_rank(fake_embedder: Embeddings) -> None:
+    # the best evidence may come from a lower-ranked passage: it is still [1]
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde Oslo i 2020?", COUNTIES)
+    assert_well_cited(draft, hits)
+    assert draft.citations[0].passage.id == "rapport#2.2-00"
+    assert segments(draft)[0][1] == 1
+
+
+def test_only_the_passages_the_answerer_reads_are_cited(fake_embedder: Embeddings) -> None:
+    settings = Settings(refusal_threshold=-1.0, answer_passages=1)
+    passages = [COUNTIES[2], COUNTIES[0], COUNTIES[1]]
+    draft, hits = ask(fake_embedder, "Hvilke skoler har rådgivere?", passages, settings)
+    assert_well_cited(draft, hits, answer_passages=1)
+    assert {c.passage.id for c in draft.citations} == {"rapport#4-00"}
+
+
+def test_english_questions_get_the_english_lead(fake_embedder: Embeddings) -> None:
+    draft, hits = ask(fake_embedder, "How many users did the career centres have in 2020?", USERS)
+    assert_well_cited(draft, hits)
+    assert draft.text.startswith(ENGLISH_LEAD + "\n")
+    assert ENGLISH_LEAD == "The report says:"
+    assert "23 636" in draft.text
+
+
+def test_norwegian_questions_get_no_english_lead(fake_embedder: Embeddings) -> None:
+    draft, _ = ask(fake_embedder, "Hvor mange brukere hadde karrieresentrene i 2020?", USERS)
+    assert not draft.refused
+    assert ENGLISH_LEAD not in draft.text
+    assert draft.text.startswith("Karrieresentrene hadde 23 636 brukere i 2020.")
+
+
+def test_the_same_statement_is_quoted_once(fake_embedder: Embeddings) -> None:
+    sentence = "Karrieresentrene hadde 23 636 brukere i 2020."
+    passages = [
+        passage("sammendrag-00", f"{sentence} NAV har mange kontorer.", "", "SAMMENDRAG"),
+        passage("3.1-00", f"{sentence} Brukerne var fornøyde."),
+    ]
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde karrieresentrene i 2020?", passages)
+    assert_well_cited(draft, hits)
+    assert draft.text.count(sentence) == 1
+
+
+def test_a_restatement_in_the_summary_is_quoted_once(fake_embedder: Embeddings) -> None:
+    passages = [
+        passage("3.1-00", "Karrieresentrene hadde til sammen 23 636 brukere i 2020."),
+        passage("sammendrag-00", "I 2020 hadde karrieresentrene 23 636 brukere.", "", "SAMMENDRAG"),
+    ]
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde karrieresentrene i 2020?", passages)
+    assert_well_cited(draft, hits)
+    assert draft.text.count("23 636") == 1
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvor mange brukere hadde Viken?", "How many unique users did Viken have in 2020?"],
+)
+def test_a_table_row_comes_with_its_caption_and_header(
+    fake_embedder: Embeddings, question: str
+) -> None:
+    table = passage("3.1-01", TABLE, "3.1", "Bruken av tilbudet", "table")
+    draft, hits = ask(fake_embedder, question, [table])
+    assert_well_cited(draft, hits)
+    lines = body_of(draft).split("\n")
+    plain = [MARKER.sub("", line).strip() for line in lines]
+    assert plain[:3] == [
+        "Tabell 1: Antall brukere fordelt på fylker, 2019-2020",
+        "Antall unike brukere",
+        "2019 2020",
+    ]
+    assert "Viken 6093 5777" in plain
+    assert plain.index("Viken 6093 5777") > 2
+    assert not any(line.startswith("Oslo") for line in plain)
+    assert "Kilde" not in draft.text
+    [citation] = draft.citations
+    assert citation.quote.startswith("Tabell 1:")
+    assert "Viken 6093 5777" in citation.quote
+
+
+def test_a_table_row_is_chosen_by_its_label(fake_embedder: Embeddings) -> None:
+    table = passage("3.1-01", TABLE, "3.1", "Bruken av tilbudet", "table")
+    draft, hits = ask(fake_embedder, "Hvor mange unike brukere hadde Oslo?", [table])
+    assert_well_cited(draft, hits)
+    assert "Oslo 68 2595" in draft.text
+    assert "Viken 6093 5777" not in draft.text
+    assert "Antall unike brukere" in draft.text
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange brukere hadde karrieresentrene i 2022?",  # a year
+        "Hvor mange brukere hadde karrieresenteret i Finnmark?",  # a county
+        "Hva sa Hansen om karrieresentrene?",  # a name
+        "Hva sier RiO om rådgiverne?",  # an acronym
+        "Hvor mange brukere hadde karrieresentrene i Vg3?",  # a code
+    ],
+)
+def test_a_question_naming_what_no_hit_mentions_is_refused(
+    fake_embedder: Embeddings, question: str
+) -> None:
+    draft, _ = ask(fake_embedder, question, USERS)
+    assert_refused(draft)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many users did the career centre in Finnmark have in 2020?",
+        "How many users did the career centres have in 2022?",
+    ],
+)
+def test_an_english_refusal_says_so_in_english(fake_embedder: Embeddings, question: str) -> None:
+    draft, _ = ask(fake_embedder, question, USERS)
+    assert_refused(draft, english=True)
+    assert draft.text.startswith(REFUSAL_EN)
+    assert REFUSAL_EN == "The report does not seem to answer this."
+
+
+def test_refusal_sentence_is_the_contract() -> None:
+    assert REFUSAL == "Rapporten ser ikke ut til å svare på dette."
+
+
+def test_a_year_found_only_away_from_the_named_county_is_refused(
+    fake_embedder: Embeddings,
+) -> None:
+    passages = [
+        passage("2.1-00", "Finnmark hadde 752 brukere i 2019."),
+        passage("2.2-00", "I 2022 kom en ny lov.", "2.2", "Lov"),
+    ]
+    draft, _ = ask(fake_embedder, "Hvor mange brukere hadde Finnmark i 2022?", passages)
+    assert_refused(draft)
+
+
+def test_the_year_together_with_the_county_is_answered(fake_embedder: Embeddings) -> None:
+    passages = [
+        passage("2.1-00", "Finnmark hadde 752 brukere i 2019."),
+        passage("2.2-00", "I 2022 kom en ny lov.", "2.2", "Lov"),
+    ]
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde Finnmark i 2019?", passages)
+    assert_well_cited(draft, hits)
+    assert "752" in draft.text
+
+
+def test_a_how_many_question_without_a_count_in_the_evidence_is_refused(
+    fake_embedder: Embeddings,
+) -> None:
+    passages = [
+        passage("3.1-00", "Karrieresentrene gir veiledning til voksne. Brukerne er fornøyde."),
+        passage("3.2-00", "Sentrene samarbeider med NAV og skolene.", "3.2", "Samarbeid"),
+    ]
+    draft, _ = ask(fake_embedder, "Hvor mange brukere hadde karrieresentrene?", passages)
+    assert_refused(draft)
+
+
+def test_a_how_many_question_with_a_count_is_answered(fake_embedder: Embeddings) -> None:
+    passages = [
+        passage("3.1-00", "Karrieresentrene gir veiledning til voksne. Brukerne er fornøyde."),
+        passage("3.2-00", "Karrieresentrene hadde 23 636 brukere.", "3.2", "Brukere"),
+    ]
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde karrieresentrene?", passages)
+    assert_well_cited(draft, hits)
+    assert "23 636" in draft.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karrieresentrene ble opprettet i 2015. Brukerne er fornøyde med karrieresentrene.",
+        "Brukerne er fornøyde med karrieresentrene.12 Sentrene er åpne.",
+    ],
+    ids=["a year", "a footnote marker"],
+)
+def test_a_year_or_footnote_marker_is_not_a_count(fake_embedder: Embeddings, text: str) -> None:
+    passages = [
+        passage("3.1-00", text),
+        passage("3.2-00", "Sentrene samarbeider med NAV og skolene.", "3.2", "Samarbeid"),
+    ]
+    draft, _ = ask(fake_embedder, "Hvor mange brukere hadde karrieresentrene?", passages)
+    assert_refused(draft)
+
+
+def test_no_close_sentence_is_refused(fake_embedder: Embeddings) -> None:
+    # the threshold is on cosine similarity; nothing can beat 1.01
+    settings = Settings(refusal_threshold=1.01)
+    draft, _ = ask(fake_embedder, "Hva gjør NAV?", USERS, settings)
+    assert_refused(draft)
+
+
+def test_no_hits_is_refused(fake_embedder: Embeddings) -> None:
+    draft, _ = ask(fake_embedder, "Hva gjør NAV?", [])
+    assert_refused(draft)
+
+
+def test_a_draft_is_plain_data(fake_embedder: Embeddings) -> None:
+    draft, _ = ask(fake_embedder, "Hva gjør NAV?", USERS)
+    json.dumps({"text": draft.text, "quotes": [c.quote for c in draft.citations]})
+
+
+def test_a_nynorsk_name_meets_its_bokmal_form(fake_embedder: Embeddings) -> None:
+    passages = [
+        passage("4.5-00", "I Elevundersøkelsen fikk rådgivning en skår på 3,8.", "4.5", "Elever"),
+        passage("3.2-00", "Sentrene samarbeider med NAV og skolene.", "3.2", "Samarbeid"),
+    ]
+    draft, hits = ask(fake_embedder, "Kva skår fekk rådgiving i Elevundersøkinga?", passages)
+    assert_well_cited(draft, hits)
+    assert "3,8" in draft.text
+
+
+# --- specifics -----------------------------------------------------------------------------
+
+
+def test_specifics_finds_years_numbers_counties_codes_and_acronyms() -> None:
+    got = specifics("Hvor mange elever i Vg3 i Viken brukte NAV i 2020, og hvor mange var 3,8?")
+    for item in ("2020", "3,8", "Viken", "Vg3", "NAV"):
+        assert item in got, item
+    assert "Hvor" not in got
+    assert "elever" not in got
+
+
+def test_specifics_finds_proper_names_in_norwegian_questions() -> None:
+    got = specifics("Hva sa Hansen om karriereveiledning?")
+    assert "Hansen" in got
+    assert "Hva" not in got  # the first word is capitalised because it starts the question
+
+
+def test_specifics_lowercase_county_counts() -> None:
+    assert "oslo" in specifics("hvor mange brukere hadde oslo?")
+
+
+def test_specifics_has_no_duplicates() -> None:
+    got = specifics("Hadde Viken flere brukere i 2020 enn Viken i 2019 og 2020?")
+    assert len(got) == len(set(got))
+    assert {"Viken", "2020", "2019"} <= set(got)
+
+
+def test_specifics_in_english_ignore_capitalised_ordinary_words() -> None:
+    got = specifics("How many Norwegian pupils in Oslo talked to NAV in 2019?")
+    assert "Norwegian" not in got
+    assert {"Oslo", "NAV", "2019"} <= set(got)
+
+
+def test_specifics_in_english_keep_codes() -> None:
+    assert "Vg3" in specifics("How many pupils in Vg3 had guidance?")
+
+
+def test_specifics_of_a_plain_question_is_empty() -> None:
+    assert specifics("Hva er karriereveiledning?") == []

@@ -1,0 +1,122 @@
+"""rag/followup.py: short follow-ups borrow the previous question's topic; what they name
+themselves (a year, a county, an institution) replaces the same kind of thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.followup import is_followup, resolve
+from rag.text import words
+
+USERS_2020 = "Hvor mange brukere hadde karrieresentrene i 2020?"
+SCHOOLS = "Hvilke tilbud gir skolene om karriereveiledning?"
+
+
+def test_another_year_replaces_the_year_and_keeps_the_topic() -> None:
+    got = resolve("Og i 2019?", [USERS_2020])
+    got_words = words(got)
+    assert "2019" in got_words
+    assert "2020" not in got_words
+    assert {"brukere", "karrieresentrene"} <= set(got_words)
+
+
+def test_the_follow_up_itself_leads_the_query() -> None:
+    assert resolve("Og i 2019?", [USERS_2020]).startswith("Og i 2019?")
+
+
+def test_an_institution_is_added_to_the_topic() -> None:
+    got = resolve("Hva med NAV?", [SCHOOLS])
+    assert "NAV" in got
+    assert {"skolene", "karriereveiledning"} <= set(words(got))
+
+
+def test_a_county_replaces_the_county_and_keeps_year_and_topic() -> None:
+    got = resolve("Og Oslo?", ["Hvor mange unike brukere hadde Viken i 2020?"])
+    assert "Oslo" in got
+    assert "Viken" not in got
+    assert {"unike", "brukere", "2020"} <= set(words(got))
+
+
+def test_a_county_and_a_year_replace_both() -> None:
+    got = resolve("Hva med Oslo i 2019?", ["Hvor mange unike brukere hadde Viken i 2020?"])
+    assert {"oslo", "2019", "brukere"} <= set(words(got))
+    assert "Viken" not in got
+    assert "2020" not in words(got)
+
+
+def test_a_year_keeps_the_previous_county() -> None:
+    got = resolve("Og i 2019?", ["Hvor mange unike brukere hadde Oslo i 2020?"])
+    assert {"oslo", "2019", "brukere"} <= set(words(got))
+    assert "2020" not in words(got)
+
+
+def test_only_the_last_question_counts() -> None:
+    got = resolve("Og i 2019?", ["Hva gjør NAV for de arbeidsledige?", USERS_2020])
+    assert "karrieresentrene" in words(got)
+    assert "NAV" not in got
+    assert "arbeidsledige" not in words(got)
+
+
+def test_stopwords_of_the_previous_question_are_not_borrowed() -> None:
+    got = resolve("Og i 2019?", [USERS_2020])
+    borrowed = words(got)[len(words("Og i 2019?")) :]
+    assert "hvor" not in borrowed
+    assert "mange" not in borrowed
+    assert "hadde" not in borrowed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilke oppgaver har rådgiverne i ungdomsskolen?",
+        "Hva sier rapporten om karriereveiledning i fengslene?",
+        "How many counsellors work in upper secondary schools?",
+    ],
+)
+def test_a_full_new_question_is_left_as_is(question: str) -> None:
+    assert not is_followup(question)
+    assert resolve(question, [USERS_2020]) == question
+
+
+@pytest.mark.parametrize("question", ["Og i 2019?", "Hva med NAV?", "What about 2019?"])
+def test_without_history_the_question_is_unchanged(question: str) -> None:
+    assert resolve(question, []) == question
+    assert resolve(question, ()) == question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Og i 2019?",
+        "Hva med NAV?",
+        "Kva med Oslo?",
+        "What about 2019?",
+        "And in Viken?",
+        "How about NAV?",
+        "I 2019?",
+        "2019?",
+    ],
+)
+def test_follow_ups_are_recognised(question: str) -> None:
+    assert is_followup(question)
+
+
+def test_english_what_about_a_year() -> None:
+    previous = "How many users did the career centre in Viken have in 2020?"
+    got = resolve("What about 2019?", [previous])
+    assert "2019" in words(got)
+    assert "2020" not in words(got)
+    assert {"users", "career", "centre", "viken"} <= set(words(got))
+
+
+def test_a_long_question_opening_like_a_follow_up_is_left_as_is() -> None:
+    question = (
+        "Og hva sier rapporten om hvordan rådgiverne i videregående skole samarbeider med "
+        "karrieresentrene og NAV om elever som står i fare for å falle ut?"
+    )
+    assert len(words(question)) > 12
+    assert resolve(question, [USERS_2020]) == question
+
+
+def test_whitespace_around_the_follow_up_is_dropped() -> None:
+    assert resolve("  Og i 2019?  ", [USERS_2020]).startswith("Og i 2019?")

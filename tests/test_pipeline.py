@@ -1,0 +1,243 @@
+"""rag/pipeline.py: `Veiviser.ask` — question checks, the `Answer` it returns, follow-ups and
+the `--json` contract; then the real report with the real embedder (integration)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from ingest.run import ingest
+from rag.answer import ENGLISH_LEAD, REFUSAL
+from rag.errors import QuestionError
+from rag.pipeline import Veiviser
+from rag.settings import Settings
+from rag.types import Answer
+
+SMALL_PASSAGES = 5  # what `small_corpus` is cut into (see tests/test_store.py)
+
+
+@pytest.fixture
+def veiviser(small_settings: Settings, fake_embedder: Embeddings) -> Veiviser:
+    ingest(small_settings, embedder=fake_embedder, progress=False)
+    return Veiviser.open(small_settings, embedder=fake_embedder)
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t "])
+def test_an_empty_question_is_an_error(veiviser: Veiviser, question: str) -> None:
+    with pytest.raises(QuestionError, match="tomt"):
+        veiviser.ask(question)
+
+
+def test_a_too_long_question_is_an_error_naming_the_limit(
+    small_settings: Settings, fake_embedder: Embeddings
+) -> None:
+    ingest(small_settings, embedder=fake_embedder, progress=False)
+    settings = small_settings.model_copy(update={"max_question_chars": 40})
+    veiviser = Veiviser.open(settings, embedder=fake_embedder)
+    with pytest.raises(QuestionError, match=r"\b40\b") as err:
+        veiviser.ask("Hvor mange brukere hadde karrieresentrene i Viken i 2020?")
+    assert "for langt" in str(err.value)
+    # exactly at the limit is fine, and surrounding white space does not count
+    question = "Hvor mange brukere hadde Viken i år 2020"
+    assert len(question) == 40
+    assert veiviser.ask(f"   {question}      \n").question == question
+    with pytest.raises(QuestionError):
+        veiviser.ask(question + "?")
+
+
+def test_the_default_limit_is_in_the_message(veiviser: Veiviser) -> None:
+    limit = veiviser.settings.max_question_chars
+    with pytest.raises(QuestionError, match=str(limit)):
+        veiviser.ask("brukere " * (limit // 8 + 1))
+
+
+def test_check_strips_the_question(veiviser: Veiviser) -> None:
+    assert veiviser.check("  Hva gjør NAV?\n") == "Hva gjør NAV?"
+
+
+# --- the answer ----------------------------------------------------------------------------
+
+
+def test_ask_returns_an_answer(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("Hvor mange brukere hadde Viken i 2020?")
+    assert isinstance(answer, Answer)
+    assert answer.question == "Hvor mange brukere hadde Viken i 2020?"
+    assert not answer.refused
+    assert "5777" in answer.text
+    assert re.search(r"\[1\]", answer.text)
+    assert set(answer.timings_ms) == {"retrieve", "answer"}
+    assert all(v >= 0 for v in answer.timings_ms.values())
+    hit_ids = {h.passage.id for h in answer.hits}
+    assert {c.passage.id for c in answer.citations} <= hit_ids
+    assert [h.rank for h in answer.hits] == list(range(1, len(answer.hits) + 1))
+
+
+def test_all_passages_are_listed_when_fewer_than_top_k(veiviser: Veiviser) -> None:
+    assert veiviser.settings.top_k > SMALL_PASSAGES
+    assert len(veiviser.ask("Hva gjør NAV?").hits) == SMALL_PASSAGES
+
+
+def test_top_k_passages_are_listed(small_settings: Settings, fake_embedder: Embeddings) -> None:
+    ingest(small_settings, embedder=fake_embedder, progress=False)
+    settings = small_settings.model_copy(update={"top_k": 3})
+    answer = Veiviser.open(settings, embedder=fake_embedder).ask("Hva gjør NAV?")
+    assert len(answer.hits) == 3
+
+
+def test_a_refusal_still_lists_the_passages(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("Hvor mange brukere hadde Finnmark i 2022?")
+    assert answer.refused
+    assert answer.text == REFUSAL
+    assert answer.citations == ()
+    assert len(answer.hits) == SMALL_PASSAGES
+
+
+def test_the_retrieval_query_is_the_question_without_history(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("  Og i 2019?  ")
+    assert answer.retrieval_query == "Og i 2019?" == answer.question
+
+
+def test_a_follow_up_retrieves_with_the_previous_question(veiviser: Veiviser) -> None:
+    first = "Hvor mange brukere hadde Viken i 2020?"
+    answer = veiviser.ask("Og Oslo?", history=[first])
+    assert answer.question == "Og Oslo?"
+    assert answer.retrieval_query != answer.question
+    assert answer.retrieval_query.startswith("Og Oslo?")
+    assert "brukere" in answer.retrieval_query
+
+
+def test_a_new_question_with_history_is_not_rewritten(veiviser: Veiviser) -> None:
+    question = "Hva beskriver rapporten om karriereveiledning i Norge?"
+    answer = veiviser.ask(question, history=["Hvor mange brukere hadde Viken i 2020?"])
+    assert answer.retrieval_query == question
+
+
+def test_a_scope_limits_the_passages(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("Hvor mange brukere hadde Viken i 2020?", scope="2")
+    assert answer.hits
+    assert {h.passage.chapter for h in answer.hits} == {"2"}
+
+
+def test_an_english_question_gets_the_english_lead(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("How many users did Viken have in 2020?")
+    assert not answer.refused
+    assert answer.text.startswith(ENGLISH_LEAD)
+    assert "5777" in answer.text
+
+
+# --- the JSON contract ---------------------------------------------------------------------
+
+
+def test_to_json_is_exactly_the_contract(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("Hvor mange brukere hadde Viken i 2020?")
+    data = answer.to_json()
+    assert set(data) == {"question", "answer", "refused", "citations", "passages", "timings_ms"}
+    assert data["question"] == answer.question
+    assert data["answer"] == answer.text
+    assert data["refused"] is False
+    assert data["citations"]
+    for cited, citation in zip(data["citations"], answer.citations, strict=True):
+        assert set(cited) == {"n", "chunk_id", "section", "text", "quote"}
+        assert cited["n"] == citation.n
+        assert cited["chunk_id"] == citation.passage.id
+        assert cited["section"] == citation.passage.section
+        assert cited["quote"] in cited["text"]
+    assert len(data["passages"]) == len(answer.hits)
+    for listed, hit in zip(data["passages"], answer.hits, strict=True):
+        assert set(listed) == {"chunk_id", "section", "text", "score"}
+        assert listed["chunk_id"] == hit.passage.id
+        assert listed["text"] == hit.passage.text
+        assert isinstance(listed["score"], float)
+    assert set(data["timings_ms"]) == {"retrieve", "answer"}
+    assert "retrieval_query" not in data and "hits" not in data
+
+
+def test_to_json_serialises_norwegian_text(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("Når åpnet Oslo sitt senter?")
+    dumped = json.dumps(answer.to_json(), ensure_ascii=False)
+    assert "åpnet" in dumped
+    assert json.loads(dumped) == answer.to_json()
+
+
+def test_to_json_of_a_refusal(veiviser: Veiviser) -> None:
+    data = veiviser.ask("Hvor mange brukere hadde Finnmark i 2022?").to_json()
+    assert data["refused"] is True
+    assert data["citations"] == []
+    assert len(data["passages"]) == SMALL_PASSAGES
+    json.dumps(data, ensure_ascii=False)
+
+
+# --- the real report (integration) ---------------------------------------------------------
+
+
+def _quoted_numbers(answer: Answer) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+
+
+@pytest.mark.integration
+def test_real_individual_guidance_in_2020(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask(
+        "Hvor mange fikk individuell karriereveiledning ved karrieresentrene i 2020?"
+    )
+    assert not answer.refused, answer.text
+    assert 1 in _quoted_numbers(answer)
+    first = next(c for c in answer.citations if c.n == 1)
+    assert first.passage.section == "3.1 Bruken av tilbudet og brukererfaringer"
+    assert "23 636" in answer.text
+
+
+@pytest.mark.integration
+def test_real_english_question_about_viken(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("How many unique users did the career centre in Viken have in 2020?")
+    assert answer.text.startswith("The report says:"), answer.text
+    assert "5777" in answer.text
+
+
+@pytest.mark.integration
+def test_real_year_the_report_does_not_cover_is_refused(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("Hvor mange brukere hadde karrieresenteret i Finnmark i 2022?")
+    assert answer.refused, answer.text
+    assert answer.citations == ()
+    assert len(answer.hits) == 10
+
+
+@pytest.mark.integration
+def test_real_nynorsk_question(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("Kva skår fekk 10. trinn på rådgiving i Elevundersøkinga?")
+    assert not answer.refused, answer.text
+    assert "3,8" in answer.text
+
+
+@pytest.mark.integration
+def test_real_follow_up_about_another_year(real_veiviser: Veiviser) -> None:
+    first = "Hvor mange unike brukere hadde Oslo i 2020?"
+    before = real_veiviser.ask(first)
+    assert "2595" in before.text, before.text
+    answer = real_veiviser.ask("Og i 2019?", history=[first])
+    assert answer.retrieval_query != answer.question
+    assert not answer.refused, answer.text
+    assert re.search(r"(?<!\d)68(?!\d)", answer.text), answer.text
+
+
+@pytest.mark.integration
+def test_real_answers_keep_the_citation_contract(real_veiviser: Veiviser) -> None:
+    for question in (
+        "Hvor mange fikk individuell karriereveiledning ved karrieresentrene i 2020?",
+        "Hvilke oppgaver har rådgiverne i skolen?",
+        "How many unique users did the career centre in Viken have in 2020?",
+    ):
+        answer = real_veiviser.ask(question)
+        assert not answer.refused, question
+        by_n = {c.n: c for c in answer.citations}
+        assert set(_quoted_numbers(answer)) == set(by_n), question
+        assert sorted(by_n) == list(range(1, len(by_n) + 1)), question
+        hit_ids = {h.passage.id for h in answer.hits}
+        for citation in answer.citations:
+            assert citation.passage.id in hit_ids
+            assert citation.quote in citation.passage.text

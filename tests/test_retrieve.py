@@ -1,0 +1,398 @@
+"""rag/retrieve.py and rag/glossary.py: hybrid ranking, scope filters, query terms (typos,
+lost æøå, English, nynorsk), the LangChain adapter and the optional reranker.
+
+A small report in the real report's shape (chapters with numbered sections) is ingested with
+the fake embedder into each test's own store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from conftest import FakeEmbeddings
+from langchain_core.documents import Document
+
+from ingest.run import ingest
+from rag.glossary import NYNORSK, norwegian_terms, to_bokmal
+from rag.pipeline import Veiviser
+from rag.retrieve import HybridRetriever, VeiviserRetriever, in_scope, section_filter
+from rag.settings import Settings
+from rag.store import Store, index_text
+from rag.text import terms
+
+REPORT = (
+    "Testrapport om veiledning\n\n"
+    "SAMMENDRAG\n\n"
+    "Karrieresentrene hadde mange brukere i 2020. NAV gir karriereorientert veiledning.\n\n"
+    "1 Innledning\n\n"
+    "Rapporten beskriver karriereveiledning i Norge. Den dekker skoler, NAV og fengsler.\n\n"
+    "2 Karrieresentre\n\n"
+    "Karrieresentrene i fylkene tilbyr karriereveiledning til voksne.\n\n"
+    "2.1 Brukere av karrieresentrene\n\n"
+    "Viken hadde 5777 brukere i 2020. Oslo åpnet sitt karrieresenter i 2020. "
+    "Brukerne var fornøyde med veiledningen.\n\n"
+    "2.2 Ansatte ved karrieresentrene\n\n"
+    "Karriereveilederne ved sentrene har høy kompetanse. Mange rådgivere har master i "
+    "karriereveiledning.\n\n"
+    "3 Skoler\n\n"
+    "Rådgiveren i skolen gir elevene karriereveiledning om utdanningsvalg.\n\n"
+    "3.1 Rådgiving i ungdomsskolen\n\n"
+    "I Elevundersøkinga fekk rådgiving skåren 3,8 på 10. trinn.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    corpus = tmp_path_factory.mktemp("sections-corpus")
+    (corpus / "rapport.txt").write_text(REPORT, encoding="utf-8")
+    store = tmp_path_factory.mktemp("sections-store")
+    return Settings(
+        corpus_dir=corpus, store_dir=store, top_k=10, candidates=40, rrf_k=60, reranker=None
+    )
+
+
+@pytest.fixture(scope="module")
+def veiviser(settings: Settings) -> Veiviser:
+    """Built once for the module: every test here only reads the index."""
+    embedder = FakeEmbeddings()
+    ingest(settings, embedder=embedder, progress=False)
+    return Veiviser.open(settings, embedder=embedder)
+
+
+@pytest.fixture
+def retriever(veiviser: Veiviser) -> HybridRetriever:
+    return veiviser.retriever
+
+
+def test_the_corpus_has_chapters_and_sections(retriever: HybridRetriever) -> None:
+    numbers = {p.section_number for p in retriever.passages}
+    assert {"1", "2", "2.1", "2.2", "3", "3.1"} <= numbers
+
+
+# --- ranking -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("k", [1, 3, 5, 50])
+def test_hits_are_ranked_one_to_k_with_descending_fused_scores(
+    retriever: HybridRetriever, k: int
+) -> None:
+    hits = retriever.search("Hvor mange brukere hadde karrieresentrene i 2020?", k=k).hits
+    assert len(hits) == min(k, len(retriever.passages))
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s > 0 for s in scores)
+    assert len({h.passage.id for h in hits}) == len(hits)
+
+
+def test_k_defaults_to_settings_top_k(veiviser: Veiviser, settings: Settings) -> None:
+    assert len(veiviser.retriever.search("brukere").hits) == min(
+        10, len(veiviser.retriever.passages)
+    )
+    small_k = settings.model_copy(update={"top_k": 2})
+    hits = Veiviser.open(small_k, embedder=FakeEmbeddings()).retriever.search("brukere").hits
+    assert len(hits) == 2
+
+
+def test_the_passage_with_the_query_words_ranks_first(retriever: HybridRetriever) -> None:
+    hits = retriever.search("Viken 5777 brukere").hits
+    assert hits[0].passage.section_number == "2.1"
+    assert hits[0].dense_rank is not None
+    assert hits[0].bm25_rank is not None
+
+
+def test_hits_carry_their_dense_and_bm25_ranks(retriever: HybridRetriever) -> None:
+    query = "Hvor mange brukere hadde Viken i 2020?"
+    hits = retriever.search(query, k=50).hits
+    query_terms = set(retriever.query_terms(query))
+    for hit in hits:
+        assert hit.dense_rank is not None or hit.bm25_rank is not None
+        has_term = bool(query_terms & set(terms(index_text(hit.passage))))
+        # BM25 ranks exactly the passages that share a term with the question
+        assert (hit.bm25_rank is not None) == has_term, hit.passage.id
+    for side in ("dense_rank", "bm25_rank"):
+        ranks = sorted(getattr(h, side) for h in hits if getattr(h, side) is not None)
+        assert ranks == list(range(1, len(ranks) + 1)), side
+    # candidates (40) cover this small index, so the dense side ranks every passage
+    assert all(h.dense_rank is not None for h in hits)
+
+
+def test_a_passage_ranked_first_by_both_sides_is_first(retriever: HybridRetriever) -> None:
+    hits = retriever.search("Viken 5777 brukere", k=50).hits
+    both_first = [h for h in hits if h.dense_rank == 1 and h.bm25_rank == 1]
+    if both_first:
+        assert both_first[0].rank == 1
+
+
+def test_a_question_with_no_known_words_still_gets_dense_hits(
+    retriever: HybridRetriever,
+) -> None:
+    hits = retriever.search("xyzzy plugh", k=3).hits
+    assert len(hits) == 3
+    assert all(h.bm25_rank is None and h.dense_rank is not None for h in hits)
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def test_section_filter_and_in_scope_agree() -> None:
+    assert section_filter(None) is None
+    assert section_filter("") is None
+    assert section_filter("2") == {"chapter": "2"}
+    assert section_filter("2.1") == {"section_number": "2.1"}
+
+
+@pytest.mark.parametrize(
+    ("scope", "allowed"),
+    [
+        ("1", {"1"}),
+        ("2", {"2", "2.1", "2.2"}),
+        ("3", {"3", "3.1"}),
+        ("2.1", {"2.1"}),
+        ("2.2", {"2.2"}),
+        ("3.1", {"3.1"}),
+    ],
+)
+def test_a_scope_keeps_only_its_chapter_or_section(
+    retriever: HybridRetriever, scope: str, allowed: set[str]
+) -> None:
+    # a question whose words occur all over the report, so both sides would range widely
+    query = "karriereveiledning brukere rådgivere veiledning karrieresentrene skoler"
+    everything = retriever.search(query, k=50).hits
+    assert {h.passage.section_number for h in everything} - allowed  # the scope matters
+    hits = retriever.search(query, scope=scope, k=50).hits
+    assert hits
+    assert {h.passage.section_number for h in hits} <= allowed
+    assert all(in_scope(h.passage, scope) for h in hits)
+    in_scope_ids = {p.id for p in retriever.passages if p.section_number in allowed}
+    assert {h.passage.id for h in hits} == in_scope_ids
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+def test_a_scope_filters_the_dense_and_the_bm25_side(retriever: HybridRetriever) -> None:
+    query = "karriereveiledning brukere rådgivere"
+    hits = retriever.search(query, scope="2", k=50).hits
+    dense_side = [h for h in hits if h.dense_rank is not None]
+    bm25_side = [h for h in hits if h.bm25_rank is not None]
+    assert dense_side and bm25_side
+    for hit in dense_side + bm25_side:
+        assert hit.passage.chapter == "2"
+    # ranks are counted within the scope: they run 1..n over the in-scope passages only
+    assert sorted(h.dense_rank or 0 for h in dense_side) == list(range(1, len(dense_side) + 1))
+    assert sorted(h.bm25_rank or 0 for h in bm25_side) == list(range(1, len(bm25_side) + 1))
+
+
+def test_bm25_alone_respects_the_scope(retriever: HybridRetriever) -> None:
+    # «Viken» only occurs in 2.1: scoped to chapter 3, BM25 must find nothing
+    hits = retriever.search("Viken", scope="3", k=50).hits
+    assert all(h.bm25_rank is None for h in hits)
+    assert all(h.passage.chapter == "3" for h in hits)
+
+
+def test_an_unnumbered_section_is_a_scope_by_its_title(retriever: HybridRetriever) -> None:
+    hits = retriever.search("brukere karrieresentrene", scope="SAMMENDRAG", k=50).hits
+    assert hits
+    assert {h.passage.section_title for h in hits} == {"SAMMENDRAG"}
+
+
+# --- query terms ---------------------------------------------------------------------------
+
+
+def test_query_terms_keep_known_terms(retriever: HybridRetriever) -> None:
+    assert retriever.query_terms("karrieresentrene") == terms("karrieresentrene")
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("karriereseneter", ("karrieresenter", "karrieresentre")),
+        ("karriereveildning", ("karriereveiledning",)),
+        ("Elevundersøkingaa", ("Elevundersøkinga",)),
+    ],
+)
+def test_query_terms_map_a_typo_to_the_index_term(
+    retriever: HybridRetriever, typo: str, meant: tuple[str, ...]
+) -> None:
+    vocab = {t for p in retriever.passages for t in terms(index_text(p))}
+    [typo_term] = terms(typo)
+    assert typo_term not in vocab  # really a word the index does not know
+    [mapped] = retriever.query_terms(typo)
+    assert mapped in vocab
+    assert mapped in {terms(m)[0] for m in meant}
+
+
+@pytest.mark.parametrize(
+    ("plain", "proper"),
+    [("radgiver", "rådgiver"), ("radgivere", "rådgivere"), ("hoy", "høy"), ("skaren", "skåren")],
+)
+def test_query_terms_meet_words_written_without_aeoeaa(
+    retriever: HybridRetriever, plain: str, proper: str
+) -> None:
+    assert retriever.query_terms(plain) == retriever.query_terms(proper)
+    vocab = {t for p in retriever.passages for t in terms(index_text(p))}
+    assert set(retriever.query_terms(plain)) <= vocab
+
+
+def test_numbers_are_never_fuzzed(retriever: HybridRetriever) -> None:
+    # 2021 is not in the index but close to 2020: a year must stay the year asked about
+    assert retriever.query_terms("2021") == ["2021"]
+    assert retriever.query_terms("5778") == ["5778"]
+
+
+def test_an_unknown_word_far_from_the_index_stays_as_is(retriever: HybridRetriever) -> None:
+    assert retriever.query_terms("xyzzy") == ["xyzzy"]
+
+
+def test_english_questions_get_the_norwegian_glossary_terms(retriever: HybridRetriever) -> None:
+    got = retriever.query_terms("How many users did the career centres have in 2020?")
+    assert terms("brukere")[0] in got
+    assert terms("karrieresentre")[0] in got
+    assert "2020" in got
+
+
+def test_norwegian_questions_get_no_glossary_terms(retriever: HybridRetriever) -> None:
+    # «skole» is in the glossary's values, «Hvor mange» is Norwegian: nothing is added
+    question = "Hvor mange brukere hadde karrieresentrene?"
+    assert retriever.query_terms(question) == terms(question)
+
+
+def test_english_questions_reach_norwegian_passages_by_bm25(retriever: HybridRetriever) -> None:
+    hits = retriever.search("How many users did the career centre in Viken have?", k=50).hits
+    top = hits[0]
+    assert top.passage.section_number == "2.1"
+    assert top.bm25_rank == 1
+
+
+def test_nynorsk_question_words_map_to_bokmal_terms(retriever: HybridRetriever) -> None:
+    got = retriever.query_terms("Kva er rettleiing for vaksne?")
+    assert terms("veiledning")[0] in got
+    assert terms("voksne")[0] in got
+
+
+def test_nynorsk_words_the_report_itself_uses_are_kept(retriever: HybridRetriever) -> None:
+    # the report writes «rådgiving» (3.1): the question's «rådgiving» must meet it as written
+    got = retriever.query_terms("Kva skår fekk rådgiving i Elevundersøkinga?")
+    assert terms("rådgiving")[0] in got
+    assert terms("Elevundersøkinga")[0] in got
+
+
+# --- glossary ------------------------------------------------------------------------------
+
+
+def test_to_bokmal_maps_nynorsk_words() -> None:
+    out = to_bokmal("Kva gjer rådgjevarane i skulen for elevane?")
+    assert out.lower() == "hva gjer rådgiverne i skolen for elevene?"
+
+
+def test_to_bokmal_keeps_words_the_keep_callback_accepts() -> None:
+    keep = {"rådgiving"}
+    out = to_bokmal("Kva skår fekk rådgiving i skulen?", keep=lambda w: w.lower() in keep)
+    assert "rådgiving" in out
+    assert "rådgivning" not in out
+    assert "skolen" in out  # the others are still mapped
+    assert out.lower().startswith("hva ")
+
+
+def test_to_bokmal_leaves_bokmal_and_punctuation_alone() -> None:
+    text = "Hvor mange brukere hadde Viken i 2020? (se tabell 1, s. 12)"
+    assert to_bokmal(text) == text
+
+
+def test_to_bokmal_only_maps_whole_words() -> None:
+    # «kor» is nynorsk for «hvor», but not inside «korrekt» or «kort»
+    assert to_bokmal("korrekt og kort") == "korrekt og kort"
+    assert "kor" in NYNORSK
+
+
+def test_norwegian_terms_translate_domain_phrases_longest_first() -> None:
+    assert norwegian_terms("career centres") == "karrieresentre"
+    got = norwegian_terms("How do counsellors in upper secondary schools work?").split()
+    assert "rådgivere" in got
+    assert "videregående" in got
+    assert norwegian_terms("Hvor mange brukere?") == ""
+
+
+# --- LangChain adapter ---------------------------------------------------------------------
+
+
+def test_veiviser_retriever_returns_langchain_documents(retriever: HybridRetriever) -> None:
+    query = "Hvor mange brukere hadde Viken, 5777?"
+    docs = VeiviserRetriever(hybrid=retriever).invoke(query)
+    hits = retriever.search(query).hits
+    assert docs
+    assert all(isinstance(d, Document) for d in docs)
+    assert [d.page_content for d in docs] == [h.passage.text for h in hits]
+    assert [d.id for d in docs] == [h.passage.id for h in hits]
+    for doc, hit in zip(docs, hits, strict=True):
+        assert doc.metadata["section"] == hit.passage.section
+        assert doc.metadata["score"] == pytest.approx(hit.score)
+        assert doc.metadata["rank"] == hit.rank
+    assert docs[0].metadata["section"] == "2.1 Brukere av karrieresentrene"
+    assert "Viken hadde 5777 brukere i 2020." in docs[0].page_content
+
+
+def test_veiviser_retriever_applies_its_scope(retriever: HybridRetriever) -> None:
+    docs = VeiviserRetriever(hybrid=retriever, scope="3").invoke("karriereveiledning")
+    assert docs
+    assert all(d.metadata["section"].startswith("3") for d in docs)
+
+
+# --- reranker ------------------------------------------------------------------------------
+
+
+class FakeReranker:
+    """A cross-encoder stand-in: scores each (query, passage) pair by a table of words."""
+
+    def __init__(self, preferences: dict[str, float]) -> None:
+        self.preferences = preferences
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def score(self, text: str) -> float:
+        return sum(w for word, w in self.preferences.items() if word in text)
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        self.calls.append(list(pairs))
+        return [self.score(text) for _, text in pairs]
+
+
+def _reranked(veiviser: Veiviser, settings: Settings, reranker: FakeReranker) -> HybridRetriever:
+    plain = veiviser.retriever
+    return HybridRetriever(
+        plain.passages, plain._embedder, Store(settings), veiviser.info, settings, reranker
+    )
+
+
+def test_the_reranker_decides_the_order(veiviser: Veiviser, settings: Settings) -> None:
+    # prefers exactly what the question is least about: the order must follow it anyway
+    reranker = FakeReranker({"Elevundersøkinga": 5.0, "Rådgiveren": 4.0, "NAV": 3.0})
+    query = "Hvor mange brukere hadde Viken i 2020?"
+    fused = veiviser.retriever.search(query, k=50).hits
+    hits = _reranked(veiviser, settings, reranker).search(query, k=50).hits
+    assert reranker.calls, "the reranker was never asked"
+    assert {h.passage.id for h in hits} == {h.passage.id for h in fused}
+    scores = [reranker.score(index_text(h.passage)) for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert hits[0].passage.section_number == "3.1"
+    assert [h.passage.id for h in hits] != [h.passage.id for h in fused]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+def test_the_reranker_sees_the_query_and_the_indexed_text(
+    veiviser: Veiviser, settings: Settings
+) -> None:
+    reranker = FakeReranker({"Viken": 1.0})
+    query = "Viken 2020"
+    hits = _reranked(veiviser, settings, reranker).search(query, k=3).hits
+    [pairs] = reranker.calls
+    assert {q for q, _ in pairs} == {query}
+    indexed = {index_text(p) for p in veiviser.retriever.passages}
+    assert {t for _, t in pairs} <= indexed
+    assert len(hits) == 3
+    assert hits[0].passage.section_number == "2.1"
+
+
+def test_the_reranker_keeps_the_scope(veiviser: Veiviser, settings: Settings) -> None:
+    reranker = FakeReranker({"Viken": 5.0})
+    hits = _reranked(veiviser, settings, reranker).search("brukere", scope="3", k=50).hits
+    assert hits
+    assert all(h.passage.chapter == "3" for h in hits)
