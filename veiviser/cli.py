@@ -72,7 +72,7 @@ def ingest(ctx: click.Context, force: bool, quiet: bool) -> None:
     "--file",
     "file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="One question per line; prints one JSON object per line, in order.",
+    help="One question per line, read as a conversation; one JSON object per line, in order.",
 )
 @click.option("--scope", help="Limit retrieval to a chapter (3) or section (3.1).")
 @click.pass_context
@@ -101,14 +101,17 @@ def ask(
             answer = veiviser.ask(question or "", scope=scope)
             click.echo(_dumps(answer.to_json()) if as_json else render_text(answer))
             return
+        history: list[str] = []
         for line in _read_questions(file):
-            click.echo(_dumps(_ask_line(veiviser, line, scope)))
+            click.echo(_dumps(_ask_line(veiviser, line, scope, history)))
 
 
-def _ask_line(veiviser: Any, line: str, scope: str | None) -> dict[str, Any]:
-    """One line of --file: a bad question yields an error object instead of stopping the run."""
+def _ask_line(veiviser: Any, line: str, scope: str | None, history: list[str]) -> dict[str, Any]:
+    """One line of --file, read as the next turn of a conversation (so «Og i 2019?» follows
+    the line before it); a bad question yields an error object instead of stopping the run."""
     try:
-        answer: Answer = veiviser.ask(line, scope=scope)
+        answer: Answer = veiviser.ask(line, history=history, scope=scope)
+        history.append(answer.retrieval_query)
         return answer.to_json()
     except QuestionError as err:
         return {"question": line, "error": str(err)}
