@@ -29,12 +29,12 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    "hit@5": (">=", 0.86),
-    "mrr@10": (">=", 0.68),
-    "citation_precision": (">=", 0.52),
-    "keyfact_recall": (">=", 0.55),
-    "refusal_recall": (">=", 0.0),
-    "false_refusal": ("<=", 0.05),
+    "hit@5": (">=", 0.86),  # measured 0.871
+    "mrr@10": (">=", 0.68),  # 0.694
+    "citation_precision": (">=", 0.54),  # 0.555
+    "keyfact_recall": (">=", 0.56),  # 0.578
+    "refusal_recall": (">=", 0.42),  # 0.429
+    "false_refusal": ("<=", 0.05),  # 0.035
 }
 
 
