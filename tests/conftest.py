@@ -8,7 +8,10 @@ import math
 import os
 import re
 import shutil
+import socket
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.embeddings import Embeddings
@@ -17,6 +20,23 @@ from rag.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "karriereveiledning-kunnskapsgrunnlag.txt"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def stop_process(process: subprocess.Popen[Any], timeout: float = 15) -> None:
+    """Terminate a server the test started; kill it if it does not stop in time."""
+    process.terminate()
+    try:
+        process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
 
 
 class FakeEmbeddings(Embeddings):

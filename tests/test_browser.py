@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,12 +46,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
@@ -69,7 +63,7 @@ def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
 @pytest.fixture(scope="module")
 def server(real_store: Path) -> Iterator[str]:
     """`veiviser serve` on a free port over the session's real index; stopped afterwards."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("VEIVISER_")}
     env.update(
         VEIVISER_STORE_DIR=str(real_store),
@@ -92,12 +86,7 @@ def server(real_store: Path) -> Iterator[str]:
         _wait_until_up(url, proc)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        stop_process(proc)
 
 
 def _wait_for_answer(page: Any, answers: int) -> None:

@@ -3,7 +3,6 @@ VEIVISER_CHROMA_URL: ingest, skip an up-to-date index, answer with citations."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import free_port, stop_process
 from langchain_core.embeddings import Embeddings
 
 from ingest.run import ingest
@@ -21,12 +21,6 @@ from rag.store import PREFIX, Store
 pytestmark = pytest.mark.integration
 
 STARTUP_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_for_heartbeat(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
@@ -57,7 +51,7 @@ def chroma_url(tmp_path: Path) -> Iterator[str]:
     """A real Chroma server on a free local port, stopped whatever the test does."""
     chroma = Path(sys.executable).parent / "chroma"
     assert chroma.exists(), chroma
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "chroma.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -78,12 +72,7 @@ def chroma_url(tmp_path: Path) -> Iterator[str]:
             _wait_for_heartbeat(process, port, log)
             yield f"http://127.0.0.1:{port}"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            stop_process(process, timeout=10)
 
 
 def test_ingest_and_ask_through_a_chroma_server(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import threading
 import time
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from conftest import free_port
 
 from rag.errors import QuestionError
 from rag.pipeline import Veiviser
@@ -403,12 +403,6 @@ def test_twenty_simultaneous_votes_are_twenty_whole_lines(tmp_path: Path) -> Non
 # --- the app itself --------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class SlowPipeline(FakePipeline):
     """Counts how many asks run at once."""
 
@@ -436,7 +430,7 @@ def test_ask_endpoint_over_gradio_client_with_bounded_concurrency(tmp_path: Path
 
     pipeline = SlowPipeline()
     demo = build_app(pipeline, Settings(store_dir=tmp_path), concurrency=3)
-    port = _free_port()
+    port = free_port()
     launch(demo, "127.0.0.1", port)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
