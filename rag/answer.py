@@ -109,14 +109,14 @@ _ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 _MAX_QUOTE_CHARS = 420
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
-W_DENSE = 4.0
-W_LEXICAL = 1.2
-W_RANK = 0.03
+W_DENSE = 5.0
+W_LEXICAL = 0.6
+W_RANK = 0.12
 W_NAMED = 0.25
 W_NUMBER = 0.15
-MARGIN = 0.45
+MARGIN = 0.3
 MARGIN_LIST = 0.45
-SAME_PASSAGE_BONUS = 0.25
+SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
 BUDGET = 450  # characters of quoted text in an ordinary answer

@@ -136,7 +136,7 @@ def render_text(answer: Answer) -> str:
         lines.append("Kilder:")
         for c in answer.citations:
             lines.append(f"[{c.n}] {c.passage.section}")
-            lines.append(f"    «{c.quote}»")
+            lines.append(f"    «{' '.join(c.quote.split())}»")
     else:
         lines.append("Nærmeste passasjer:")
         for h in answer.hits[:3]:
