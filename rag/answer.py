@@ -368,7 +368,8 @@ def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> lis
             continue
         previous = unit
         for item in (u for u in units if u.hit is unit.hit and u.start > unit.end):
-            if not _follows(previous, item) or item in out or used + len(item.text) > budget:
+            over = used + len(item.text) > budget and previous is not unit  # ≥ 1 item, always
+            if not _follows(previous, item) or item in out or over:
                 break
             out.append(item)
             used += len(item.text)
