@@ -15,7 +15,7 @@ from ingest.parse import Paragraph, Section, paragraphs
 from rag.text import sentence_spans
 from rag.types import Passage, PassageKind
 
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"  # bump when passages or what is stored with them change
 MIN_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1600

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from ingest.chunk import CHUNKER_VERSION
 from ingest.loader import corpus_files, corpus_hash, load
+from rag.answer import sentence_texts
 from rag.embeddings import make_embedder
 from rag.settings import Settings
 from rag.store import IndexInfo, Store
@@ -26,6 +27,7 @@ class IngestReport:
     sections: int = 0
     passages: int = 0
     seconds: float = 0.0
+    sentences: int = 0
 
     def summary(self) -> str:
         if self.skipped:
@@ -36,7 +38,8 @@ class IngestReport:
         rate = self.passages / self.seconds if self.seconds else 0.0
         return (
             f"Ferdig: {self.files} fil(er), {self.sections} seksjoner, {self.passages} passasjer "
-            f"på {self.seconds:.1f} s ({rate:.0f} passasjer/s), embedder {self.info.embedder}."
+            f"og {self.sentences} svarsetninger på {self.seconds:.1f} s ({rate:.0f} passasjer/s), "
+            f"embedder {self.info.embedder}."
         )
 
 
@@ -71,7 +74,9 @@ def ingest(
         "corpus_hash": chash,
         "chunker_version": CHUNKER_VERSION,
     }
-    with tqdm(total=len(passages), unit="passasjer", disable=not progress) as bar:
-        info = store.build(passages, embedder, meta, on_batch=bar.update)
+    sentences = list(dict.fromkeys(t for p in passages for t in sentence_texts(p)))
+    total = len(passages) + len(sentences)
+    with tqdm(total=total, unit="tekster", disable=not progress) as bar:
+        info = store.build(passages, embedder, meta, on_batch=bar.update, sentences=sentences)
     seconds = time.perf_counter() - started
-    return IngestReport(info, False, len(files), sections, len(passages), seconds)
+    return IngestReport(info, False, len(files), sections, len(passages), seconds, len(sentences))

@@ -212,6 +212,12 @@ class ExtractiveAnswerer:
             missing += years
         return missing
 
+    def preload(self, vectors: dict[str, list[float]]) -> None:
+        """Sentence vectors computed at ingest (keys from `sentence_texts`), so answering
+        embeds nothing but the question."""
+        for text, vec in vectors.items():
+            self._cache[text] = np.asarray(vec, dtype=np.float32)
+
     def _vectors(self, texts: list[str]) -> np.ndarray:
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
@@ -349,6 +355,11 @@ def _units(hit: Hit) -> list[_Unit]:
         for s in sentence_spans(text)
         if len(words(text[s.start : s.end])) >= 2
     ]
+
+
+def sentence_texts(passage: Passage) -> list[str]:
+    """What the answerer embeds for each candidate sentence of a passage (ingest precomputes)."""
+    return [_context(u) for u in _units(Hit(passage, 0.0, 1))]
 
 
 def _context(unit: _Unit) -> str:

@@ -52,6 +52,7 @@ class Veiviser:
         answerer = ExtractiveAnswerer(
             embedder, settings, retriever.document_frequency, len(passages)
         )
+        answerer.preload(store.sentence_vectors(info))
         return cls(settings, info, retriever, answerer)
 
     def check(self, question: str) -> str:

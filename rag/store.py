@@ -21,6 +21,7 @@ from rag.settings import Settings
 from rag.types import Passage
 
 PREFIX = "veiviser-"
+SENTENCES = "-sentences"  # the sibling collection of an index's answer sentences
 _BATCH = 32
 
 
@@ -105,8 +106,10 @@ class Store:
         embedder: Embeddings,
         meta: dict[str, str],
         on_batch: Callable[[int], None] = lambda n: None,
+        sentences: Sequence[str] = (),
     ) -> IndexInfo:
-        """Embed and write passages into a new collection, then make it the active one."""
+        """Embed and write passages (and the answerer's sentences, in a sibling collection)
+        into new collections, then make them the active index."""
         client = self.client()
         name = f"{PREFIX}{meta['fingerprint']}-{time.time_ns()}"
         collection = client.create_collection(
@@ -124,13 +127,48 @@ class Store:
                 embeddings=embedder.embed_documents([index_text(p) for p in batch]),
             )
             on_batch(len(batch))
+        if sentences:
+            self._add_sentences(client, name + SENTENCES, sentences, embedder, on_batch)
         built_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         final = {**meta, "complete": True, "built_at": built_at, "passages": len(passages)}
         collection.modify(metadata=final)
         for old in self._collections():
-            if old.name != name:
+            if not old.name.startswith(name):
                 client.delete_collection(old.name)
         return _info(name, final)
+
+    def _add_sentences(
+        self,
+        client: Any,
+        name: str,
+        sentences: Sequence[str],
+        embedder: Embeddings,
+        on_batch: Callable[[int], None],
+    ) -> None:
+        collection = client.create_collection(name, embedding_function=None)
+        for i in range(0, len(sentences), _BATCH * 4):
+            batch = list(sentences[i : i + _BATCH * 4])
+            collection.add(
+                ids=[f"s{i + j}" for j in range(len(batch))],
+                documents=batch,
+                embeddings=embedder.embed_documents(batch),
+            )
+            on_batch(len(batch))
+
+    def sentence_vectors(self, info: IndexInfo) -> dict[str, list[float]]:
+        """The precomputed sentence vectors of an index (empty for an index built without)."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            collection = self.client().get_collection(
+                info.collection + SENTENCES, embedding_function=None
+            )
+        except (ValueError, NotFoundError):
+            return {}
+        got = collection.get(include=["documents", "embeddings"])
+        return {
+            d: list(map(float, e)) for d, e in zip(got["documents"], got["embeddings"], strict=True)
+        }
 
     def passages(self, info: IndexInfo) -> list[Passage]:
         """Every passage of the index, in document order."""

@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 from ingest.run import ingest
 from rag.pipeline import Veiviser
 from rag.settings import Settings
-from rag.store import PREFIX, Store
+from rag.store import PREFIX, SENTENCES, Store
 
 pytestmark = pytest.mark.integration
 
@@ -92,9 +92,11 @@ def test_ingest_and_ask_through_a_chroma_server(
     assert Store(settings).location == chroma_url
     # Nothing went to the local folder: the server holds the index.
     assert not (isolated_env / "chroma").exists()
-    names = [c.name for c in Store(settings).client().list_collections()]
-    assert names == [report.info.collection]
+    names = sorted(c.name for c in Store(settings).client().list_collections())
+    # the index and, beside it, the answer sentences embedded at ingest
+    assert names == [report.info.collection, report.info.collection + SENTENCES]
     assert names[0].startswith(PREFIX)
+    assert Store(settings).sentence_vectors(report.info)  # read back from the server
 
     # A second ingest finds the server's index up to date.
     again = ingest(Settings(corpus_dir=small_corpus), progress=False, embedder=fake_embedder)

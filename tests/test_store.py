@@ -13,7 +13,7 @@ from ingest.run import ingest
 from rag.errors import EmbedderMismatchError, NoIndexError
 from rag.pipeline import Veiviser
 from rag.settings import Settings
-from rag.store import PREFIX, Store
+from rag.store import PREFIX, SENTENCES, Store
 
 
 class FailingEmbeddings(Embeddings):
@@ -35,8 +35,10 @@ class FailingEmbeddings(Embeddings):
         return self.inner.embed_query(text)
 
 
-def _collections(settings: Settings) -> list[str]:
-    return sorted(c.name for c in Store(settings).client().list_collections())
+def _collections(settings: Settings, siblings: bool = False) -> list[str]:
+    """Index collections in the store (with `siblings`, their answer-sentence collections too)."""
+    names = sorted(c.name for c in Store(settings).client().list_collections())
+    return names if siblings else [n for n in names if not n.endswith(SENTENCES)]
 
 
 def test_ingest_builds_an_index(small_settings: Settings, fake_embedder: Embeddings) -> None:
@@ -89,6 +91,12 @@ def test_force_rebuilds_and_drops_the_old_collection(
     assert again.info.fingerprint == first.info.fingerprint
     assert Store(small_settings).active() == again.info
     assert _collections(small_settings) == [again.info.collection]
+    # the old index's sentence collection went with it
+    assert _collections(small_settings, siblings=True) == [
+        again.info.collection,
+        again.info.collection + SENTENCES,
+    ]
+    assert Store(small_settings).sentence_vectors(again.info)
 
 
 def test_a_changed_corpus_triggers_a_rebuild(
