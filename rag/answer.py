@@ -173,7 +173,10 @@ class ExtractiveAnswerer:
             return self._refusal(english)
         scores, dense = self._score(question, retrieval, query_terms, units)
         best = int(np.argmax(scores))
-        if dense[best] < self._settings.refusal_threshold:
+        threshold = (
+            self._settings.refusal_threshold_en if english else self._settings.refusal_threshold
+        )
+        if dense[best] < threshold:
             return self._refusal(english)
         closest = [units[int(i)].text for i in np.argsort(-scores)[:3]]
         for asks, gives in _ANSWER_TYPES:

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         description="Minimum dense similarity between question and best evidence sentence "
         "(calibrated on the dev split; see eval/README.md).",
     )
+    refusal_threshold_en: float = Field(
+        0.74,
+        description="The same for English questions: similarity across languages runs lower.",
+    )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
 
     @classmethod

@@ -127,7 +127,12 @@ def real_veiviser(real_store: Path):  # type: ignore[no-untyped-def]
 def small_settings(small_corpus: Path, isolated_env: Path) -> Settings:
     """Settings over `small_corpus` in this test's own store. The fake embedder's similarities
     are low, so the refusal threshold is off: the pipeline answers from the best evidence."""
-    return Settings(corpus_dir=small_corpus, store_dir=isolated_env, refusal_threshold=-1.0)
+    return Settings(
+        corpus_dir=small_corpus,
+        store_dir=isolated_env,
+        refusal_threshold=-1.0,
+        refusal_threshold_en=-1.0,
+    )
 
 
 @pytest.fixture

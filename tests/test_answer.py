@@ -68,7 +68,7 @@ def ask(
     passages: Sequence[Passage],
     settings: Settings | None = None,
 ) -> tuple[Draft, list[Hit]]:
-    settings = settings or Settings(refusal_threshold=-1.0)
+    settings = settings or Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0)
     hits = hits_of(passages)
     df: dict[str, int] = {}
     for p in passages:
@@ -199,7 +199,7 @@ def test_numbering_does_not_follow_the_retrieval_rank(fake_embedder: Embeddings)
 
 
 def test_only_the_passages_the_answerer_reads_are_cited(fake_embedder: Embeddings) -> None:
-    settings = Settings(refusal_threshold=-1.0, answer_passages=1)
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, answer_passages=1)
     passages = [COUNTIES[2], COUNTIES[0], COUNTIES[1]]
     draft, hits = ask(fake_embedder, "Hvilke skoler har rådgivere?", passages, settings)
     assert_well_cited(draft, hits, answer_passages=1)
@@ -379,7 +379,7 @@ def test_a_year_or_footnote_marker_is_not_a_count(fake_embedder: Embeddings, tex
 
 def test_no_close_sentence_is_refused(fake_embedder: Embeddings) -> None:
     # the threshold is on cosine similarity; nothing can beat 1.01
-    settings = Settings(refusal_threshold=1.01)
+    settings = Settings(refusal_threshold=1.01, refusal_threshold_en=1.01)
     draft, _ = ask(fake_embedder, "Hva gjør NAV?", USERS, settings)
     assert_refused(draft)
 

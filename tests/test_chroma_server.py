@@ -83,7 +83,7 @@ def test_ingest_and_ask_through_a_chroma_server(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("VEIVISER_CHROMA_URL", chroma_url)
-    settings = Settings(corpus_dir=small_corpus, refusal_threshold=-1.0)
+    settings = Settings(corpus_dir=small_corpus, refusal_threshold=-1.0, refusal_threshold_en=-1.0)
     assert settings.chroma_url == chroma_url
 
     report = ingest(settings, progress=False, embedder=fake_embedder)
