@@ -31,10 +31,10 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
     "hit@5": (">=", 0.86),  # measured 0.871
     "mrr@10": (">=", 0.68),  # 0.694
-    "citation_precision": (">=", 0.58),  # 0.598
+    "citation_precision": (">=", 0.57),  # 0.584
     "keyfact_recall": (">=", 0.55),  # 0.565
     "refusal_recall": (">=", 0.42),  # 0.429
-    "false_refusal": ("<=", 0.05),  # 0.035
+    "false_refusal": ("<=", 0.05),  # 0.024
 }
 
 
