@@ -2,63 +2,29 @@
 
 Every sentence of an answer is a verbatim slice of a retrieved passage, followed by `[n]`
 pointing to that passage; `n` counts passages in order of first use. It refuses when the
-question names something (a year, a county, a name) that no retrieved passage mentions, or
-when no sentence is close enough to the question (threshold calibrated on the dev split).
+question names something no retrieved passage mentions, asks for a kind of fact no close
+sentence holds, or no sentence is close enough to the question (see rag/refusal.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from rag.glossary import to_bokmal
+from rag.refusal import REFUSAL, REFUSAL_EN, lacks_asked_fact, missing_specifics, specifics
 from rag.retrieve import Retrieval
 from rag.settings import Settings
-from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
+from rag.text import fold, is_english, sentence_spans, terms, words
 from rag.types import Citation, Hit, Passage
 
-REFUSAL = "Rapporten ser ikke ut til å svare på dette."
-REFUSAL_EN = "The report does not seem to answer this."
+__all__ = ["ENGLISH_LEAD", "REFUSAL", "REFUSAL_EN", "Draft", "ExtractiveAnswerer", "specifics"]
+
 ENGLISH_LEAD = "The report says:"
 
-_COUNTIES = {
-    "agder",
-    "innlandet",
-    "nordland",
-    "oslo",
-    "rogaland",
-    "trøndelag",
-    "vestland",
-    "viken",
-    "vestfold",
-    "telemark",
-    "troms",
-    "finnmark",
-    "østfold",
-    "akershus",
-    "buskerud",
-    "hedmark",
-    "oppland",
-    "hordaland",
-    "sogn",
-    "fjordane",
-    "møre",
-    "romsdal",
-    "aust-agder",
-    "vest-agder",
-    "bergen",
-    "trondheim",
-    "stavanger",
-    "tromsø",
-    "kristiansand",
-    "drammen",
-    "bodø",
-}
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
     r"skår|score|how many|how much|what share|percentage|number of|hvor lenge|kor lenge|"
@@ -69,42 +35,6 @@ _LIST = re.compile(
     r"\b(hvilke|kva for|which|list|nevn|name the|oppgaver|tiltak|temaer|hva slags|what kind|"
     r"eksempler|examples)\b",
     re.IGNORECASE,
-)
-_YEAR = re.compile(r"^(19|20)\d\d$")
-# What kind of fact a question asks for, and what a sentence must hold to give it. When none of
-# the closest sentences holds such a fact, the report does not answer the question.
-_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (  # a count or a share
-        re.compile(
-            r"\b(hvor mange|kor mange|antall|how many|number of|hvor stor andel|kor stor del|"
-            r"what share|what percentage|hvor mange prosent)\b",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            # a number that is not a year nor a footnote marker glued to a word («fengslene.61»)
-            r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d+|"
-            r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
-            r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (  # a time
-        re.compile(
-            r"^\s*(når (ble|kom|startet|fikk|vart|blei|skjedde)|i hvilket år|hvilket år|kva år|"
-            r"when (was|were|did)|what year)\b",
-            re.IGNORECASE,
-        ),
-        re.compile(r"\b(19|20)\d\d\b"),
-    ),
-    (  # an amount of money (the report gives none)
-        re.compile(
-            r"\b(koster?|kostet|kostnad(en|er|ene)?|lønn(en|a|inger)?|tjener|tjene|"
-            r"budsjett(et|er)?|pris(en|er)?|kroner|costs?|salary|salaries|budgets?|earns?|"
-            r"prices?|paid)\b",
-            re.IGNORECASE,
-        ),
-        re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE),
-    ),
 )
 _MAX_QUOTE_CHARS = 420
 
@@ -167,7 +97,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft:
         english = is_english(question)
         hits = retrieval.hits
-        missing = self.missing_specifics(retrieval.query, hits)
+        missing = missing_specifics(retrieval.query, hits)
         units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
         if missing or not units:
             return self._refusal(english)
@@ -179,41 +109,13 @@ class ExtractiveAnswerer:
         if dense[best] < threshold:
             return self._refusal(english)
         closest = [units[int(i)].text for i in np.argsort(-scores)[:3]]
-        for asks, gives in _ANSWER_TYPES:
-            if asks.search(question) and not any(gives.search(text) for text in closest):
-                return self._refusal(english)  # e.g. «how many», and no close sentence counts
+        if lacks_asked_fact(question, closest):
+            return self._refusal(english)  # e.g. «how many», and no close sentence counts
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
 
     def _refusal(self, english: bool) -> Draft:
         return Draft(REFUSAL_EN + " " + REFUSAL if english else REFUSAL, True, ())
-
-    def missing_specifics(self, question: str, hits: Sequence[Hit]) -> list[str]:
-        """Things the question names that the retrieved passages do not.
-
-        Every year, number, place or name must appear in some retrieved passage, and the
-        question's years must appear in one passage together with its other names (a table
-        of 2019–2020 for Finnmark does not answer «Finnmark i 2022»).
-        """
-        texts = [fold(f"{h.passage.section} {h.passage.text}") for h in hits]
-        hay_words = set(re.findall(r"\w+", " ".join(texts)))
-        items = specifics(question)
-        missing = [
-            item
-            for item in items
-            if not any(fold(item) in t or fold(to_bokmal(item)) in t for t in texts)
-            and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
-        ]
-        years = [fold(i) for i in items if _YEAR.match(i)]
-        names = [fold(i) for i in items if not i[0].isdigit()]
-        if (
-            years
-            and names
-            and not missing
-            and not any(all(y in t for y in years) and any(n in t for n in names) for t in texts)
-        ):
-            missing += years
-        return missing
 
     def preload(self, vectors: dict[str, list[float]]) -> None:
         """Sentence vectors computed at ingest (keys from `sentence_texts`), so answering
@@ -291,44 +193,6 @@ class ExtractiveAnswerer:
             chosen.append(unit)
             used += len(unit.text)
         return _complete_lists(chosen, units, BUDGET_LIST)
-
-
-def specifics(question: str) -> list[str]:
-    """The specific things a question names: years, numbers, places, proper names, acronyms.
-
-    In English questions only numbers, places and acronyms count (English capitalises
-    words such as «Norwegian» that the Norwegian report never uses).
-    """
-    found: list[str] = re.findall(r"\b\d{4}\b|\b\d+(?:[.,]\d+)?\b", question)
-    english = is_english(question)
-    stop = stopwords()
-    for i, token in enumerate(re.findall(r"[\wÆØÅæøå-]+", question)):
-        word = token.lower()
-        acronym = len(token) > 1 and token.replace("-", "").isupper() and not token.isdigit()
-        code = bool(re.fullmatch(r"[A-Za-zÆØÅæøå]+\d+", token))  # Vg3, RAD6000
-        proper = i > 0 and token[0].isupper() and fold(word) not in stop and len(token) > 2
-        if word in _COUNTIES or acronym or code or (proper and not english):
-            found.append(token)
-    return list(dict.fromkeys(found))
-
-
-def _fuzzy_in(key: str, hay_words: set[str]) -> bool:
-    import difflib
-
-    parts = [p for p in re.findall(r"\w+", key) if len(p) > 2]
-    return all(
-        p in hay_words
-        or any(w.startswith(p) for w in hay_words)
-        or _shares_stem(p, hay_words)
-        or difflib.get_close_matches(p, hay_words, n=1, cutoff=0.85)
-        for p in parts
-    )
-
-
-def _shares_stem(word: str, hay_words: set[str]) -> bool:
-    """Another inflection of the same word («elevundersøkinga» ~ «elevundersøkelsen»)."""
-    stem = word[: max(6, math.ceil(0.7 * len(word)))]
-    return len(word) > 6 and any(w.startswith(stem) for w in hay_words)
 
 
 def _penalty(unit: _Unit) -> float:
