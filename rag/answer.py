@@ -206,7 +206,7 @@ def _penalty(unit: _Unit) -> float:
         penalty += 0.6
     if re.match(r"^(Kilde|Figur \d+)", text):
         penalty += 1.0  # a source line or a figure caption (the figure itself is gone)
-    if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»)\d%]$", text):
+    if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»\d%]$", text):
         penalty += 1.0  # a heading, not a statement
     if text[:1].islower():
         penalty += 0.15  # a fragment cut off by a bullet or a page break

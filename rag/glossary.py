@@ -167,6 +167,23 @@ GLOSSARY: dict[str, str] = {
     "duty": "plikt",
     "free of charge": "gratis",
     "free": "gratis",
+    "individual": "individuell",
+    "people": "personer",
+    "persons": "personer",
+    "received": "mottok fikk",
+    "got": "fikk",
+    "share": "andel",
+    "percent": "prosent",
+    "per cent": "prosent",
+    "increase": "økning økte",
+    "decrease": "nedgang",
+    "most": "flest mest",
+    "highest": "høyest",
+    "lowest": "lavest",
+    "experience": "erfaring",
+    "experiences": "erfaringer",
+    "challenges": "utfordringer",
+    "time": "tid",
 }
 
 _PATTERN = re.compile(
