@@ -27,7 +27,7 @@ from eval.dataset import DATA_DIR, load_items
 from eval.metrics import percentile
 from rag.embeddings import make_embedder
 from rag.errors import VeiviserError
-from rag.settings import Settings
+from rag.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_BATCH = 32  # rag.store embeds in batches of this size; the raw run does the same
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    settings = Settings()  # type: ignore[call-arg]  # defaults → settings file → environment
+    settings = load_settings()  # defaults → settings file → environment
     rows: list[Row] = []
     try:
         questions = _questions(args.questions)

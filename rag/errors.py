@@ -33,3 +33,7 @@ class StoreError(VeiviserError):
 
 class MissingDependencyError(VeiviserError):
     """An optional backend was chosen whose package is not installed."""
+
+
+class SettingsError(VeiviserError):
+    """A setting (environment variable or settings file) has a value that cannot be used."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from rag.errors import SettingsError
 
 SETTINGS_FILE_ENV = "VEIVISER_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = "veiviser.toml"
@@ -68,3 +70,17 @@ class Settings(BaseSettings):
             env_settings,
             TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
         )
+
+
+def load_settings() -> Settings:
+    """Settings from the file and the environment, or a `SettingsError` naming what is wrong."""
+    try:
+        return Settings()
+    except ValidationError as err:
+        problems = "; ".join(
+            f"VEIVISER_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in err.errors()
+        )
+        raise SettingsError(f"Ugyldig innstilling — {problems}.") from err
+    except (OSError, ValueError) as err:  # an unreadable or malformed settings file
+        raise SettingsError(f"Kan ikke lese innstillingsfilen: {err}") from err

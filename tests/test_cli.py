@@ -193,3 +193,15 @@ def test_ask_json_file_reads_a_follow_up_with_the_line_before_it(
     assert second["question"] == "Og i 2019?"  # shown as typed
     assert not second["refused"]
     assert "Oslo 68" in second["answer"]  # Tabell 1: Oslo had 68 unique users in 2019
+
+
+def test_a_bad_setting_exits_2_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VEIVISER_TOP_K", "mange")
+    _assert_user_error(run("ask", QUESTION), "VEIVISER_TOP_K")
+
+
+def test_a_malformed_settings_file_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "veiviser.toml"
+    bad.write_text("top_k = [\n", encoding="utf-8")
+    monkeypatch.setenv("VEIVISER_SETTINGS_FILE", str(bad))
+    _assert_user_error(run("ask", QUESTION), "innstillingsfilen")

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from rag.errors import QuestionError, VeiviserError
-from rag.settings import Settings
+from rag.settings import Settings, load_settings
 from rag.types import Answer
 
 USAGE_ERROR = 2
@@ -44,7 +44,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     for noisy in ("bm25s", "chromadb", "httpx"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.WARNING)
-    ctx.obj = {"debug": debug, "settings": Settings}
+    ctx.obj = {"debug": debug, "settings": load_settings}
 
 
 def _settings(ctx: click.Context) -> Settings:
