@@ -97,11 +97,11 @@ class ExtractiveAnswerer:
     def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft:
         english = is_english(question)
         hits = retrieval.hits
-        missing = missing_specifics(retrieval.query, hits)
+        named = specifics(retrieval.query)
         units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
-        if missing or not units:
+        if missing_specifics(named, hits) or not units:
             return self._refusal(english)
-        scores, dense = self._score(question, retrieval, query_terms, units)
+        scores, dense = self._score(question, retrieval, query_terms, units, named)
         best = int(np.argmax(scores))
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold
@@ -131,14 +131,19 @@ class ExtractiveAnswerer:
         return np.stack([self._cache[t] for t in texts])
 
     def _score(
-        self, question: str, retrieval: Retrieval, query_terms: list[str], units: list[_Unit]
+        self,
+        question: str,
+        retrieval: Retrieval,
+        query_terms: list[str],
+        units: list[_Unit],
+        specific: list[str],
     ) -> tuple[np.ndarray, np.ndarray]:
         q = np.asarray(retrieval.query_vector, dtype=np.float32)
         dense = self._vectors([_context(u) for u in units]) @ q
         weights = {t: self._idf(t) for t in set(query_terms)}
         total = sum(weights.values()) or 1.0
         quantity = bool(_QUANTITY.search(question))
-        named = [fold(s) for s in specifics(retrieval.query)]
+        named = [fold(s) for s in specific]
         scores = np.zeros(len(units), dtype=np.float32)
         for i, unit in enumerate(units):
             unit_terms = set(terms(unit.text))
@@ -148,10 +153,11 @@ class ExtractiveAnswerer:
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
                 score += W_NUMBER
-            if unit.hit.passage.kind == "table":
+            if unit.hit.passage.kind == "table" and not _is_data_row(unit.text):
+                score -= W_TABLE_HEADER  # caption and header come along with a chosen row
+            elif unit.hit.passage.kind == "table":
                 label = set(terms(_row_label(unit.text)))
-                score += W_ROW if label & set(query_terms) and _is_data_row(unit.text) else 0.0
-                score -= 0.0 if _is_data_row(unit.text) else W_TABLE_HEADER
+                score += W_ROW if label & set(query_terms) else 0.0  # the row the question names
             scores[i] = score - _penalty(unit)
         return scores, dense
 

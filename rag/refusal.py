@@ -76,8 +76,8 @@ def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
     )
 
 
-def missing_specifics(question: str, hits: Sequence[Hit]) -> list[str]:
-    """Things the question names that the retrieved passages do not.
+def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
+    """Of the things a question names (`specifics`), those the retrieved passages do not.
 
     Every year, number, place or name must appear in some retrieved passage, and the
     question's years must appear in one passage together with its other names (a table
@@ -85,7 +85,6 @@ def missing_specifics(question: str, hits: Sequence[Hit]) -> list[str]:
     """
     texts = [fold(f"{h.passage.section} {h.passage.text}") for h in hits]
     hay_words = set(re.findall(r"\w+", " ".join(texts)))
-    items = specifics(question)
     missing = [
         item
         for item in items
