@@ -216,8 +216,10 @@ def _penalty(unit: _Unit) -> float:
         penalty += 1.0  # a heading, not a statement
     if text[:1].islower():
         penalty += 0.15  # a fragment cut off by a bullet or a page break
-    if not passage.section_number:
-        penalty += SUMMARY_PENALTY if passage.section_title == "SAMMENDRAG" else 0.3
+    if passage.is_front_matter:
+        penalty += 0.3
+    elif not passage.section_number:  # SAMMENDRAG
+        penalty += SUMMARY_PENALTY
     return penalty
 
 

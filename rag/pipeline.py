@@ -74,7 +74,7 @@ class Veiviser:
         started = time.perf_counter()
         retrieval = self.retriever.search(query, scope)
         retrieved = time.perf_counter()
-        draft = self.answerer.answer(text, retrieval, self.retriever.query_terms(query))
+        draft = self.answerer.answer(text, retrieval, retrieval.terms)
         answered = time.perf_counter()
         return Answer(
             question=text,

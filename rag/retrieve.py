@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import bm25s
@@ -32,6 +32,7 @@ class Retrieval:
     hits: list[Hit]
     query_vector: list[float]
     query: str
+    terms: list[str] = field(default_factory=list)  # the query's index terms (see query_terms)
 
 
 def section_filter(scope: str | None) -> dict[str, str] | None:
@@ -103,7 +104,8 @@ class HybridRetriever:
         where = section_filter(scope)
         dense = self._store.dense(self._info, vector, n, where=where)
         dense_rank = {pid: r for r, (pid, _) in enumerate(dense, start=1)}
-        bm25_rank = self._bm25_ranks(query, scope, n)
+        query_terms = self.query_terms(query)
+        bm25_rank = self._bm25_ranks(query_terms, scope, n)
         rankings = [dense_rank, bm25_rank]
         if is_english(query) and (norwegian := norwegian_terms(query)):
             # English questions: the dense model also hears the Norwegian domain words
@@ -116,8 +118,8 @@ class HybridRetriever:
             for pid, rank in ranks.items():
                 fused[pid] = fused.get(pid, 0.0) + 1.0 / (self._settings.rrf_k + rank)
         for pid in fused:
-            if self._is_front_matter(pid):
-                fused[pid] *= FRONT_MATTER_WEIGHT
+            if self.passages[self._by_id[pid]].is_front_matter:
+                fused[pid] *= FRONT_MATTER_WEIGHT  # it restates the questions, answers none
         order = sorted(fused, key=lambda pid: -fused[pid])
         if self._reranker is not None:
             fused = self._rerank(query, order[: max(k, 20)])
@@ -132,15 +134,10 @@ class HybridRetriever:
             )
             for rank, pid in enumerate(order[:k], start=1)
         ]
-        return Retrieval(hits, vector, query)
+        return Retrieval(hits, vector, query, query_terms)
 
-    def _is_front_matter(self, pid: str) -> bool:
-        """The title page and mandate: it restates the questions but answers none of them."""
-        passage = self.passages[self._by_id[pid]]
-        return not passage.section_number and passage.section_title != "SAMMENDRAG"
-
-    def _bm25_ranks(self, query: str, scope: str | None, n: int) -> dict[str, int]:
-        tokens = [t for t in self.query_terms(query) if t in self._bm25.vocab_dict]
+    def _bm25_ranks(self, query_terms: list[str], scope: str | None, n: int) -> dict[str, int]:
+        tokens = [t for t in query_terms if t in self._bm25.vocab_dict]
         if not tokens:
             return {}
         mask = np.array([in_scope(p, scope) for p in self.passages], dtype=np.float32)

@@ -49,6 +49,7 @@ class Store:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._client: Any = None
+        self._handles: dict[str, Any] = {}  # collection name → handle, fetched once
 
     @property
     def location(self) -> str:
@@ -189,7 +190,11 @@ class Store:
         return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
     def _collection(self, info: IndexInfo) -> Any:
-        return self.client().get_collection(info.collection, embedding_function=None)
+        if info.collection not in self._handles:
+            self._handles[info.collection] = self.client().get_collection(
+                info.collection, embedding_function=None
+            )
+        return self._handles[info.collection]
 
 
 def _info(name: str, meta: dict[str, Any]) -> IndexInfo:

@@ -33,6 +33,11 @@ class Passage:
         """The chapter number ("3" for section 3.1), or the title for unnumbered sections."""
         return self.section_number.split(".")[0] if self.section_number else self.section_title
 
+    @property
+    def is_front_matter(self) -> bool:
+        """The title page and mandate (unnumbered, before SAMMENDRAG): it answers nothing."""
+        return not self.section_number and self.section_title != "SAMMENDRAG"
+
     def to_metadata(self) -> dict[str, Any]:
         """Flatten for Chroma's metadata store (the inverse of `from_metadata`)."""
         meta: dict[str, Any] = {
