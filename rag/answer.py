@@ -54,6 +54,7 @@ BUDGET_LIST = 650
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
+GLOSS_MODE = 2
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,11 @@ class ExtractiveAnswerer:
         specific: list[str],
     ) -> tuple[np.ndarray, np.ndarray]:
         q = np.asarray(retrieval.query_vector, dtype=np.float32)
-        dense = self._vectors([_context(u) for u in units]) @ q
+        vectors = self._vectors([_context(u) for u in units])
+        dense = vectors @ q
+        if retrieval.gloss_vector is not None and GLOSS_MODE:
+            g = vectors @ np.asarray(retrieval.gloss_vector, dtype=np.float32)
+            dense = np.maximum(dense, g) if GLOSS_MODE == 1 else (dense + g) / 2
         weights = {t: self._idf(t) for t in set(query_terms)}
         total = sum(weights.values()) or 1.0
         quantity = bool(_QUANTITY.search(question))

@@ -186,15 +186,109 @@ GLOSSARY: dict[str, str] = {
     "time": "tid",
 }
 
-_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+# Everyday English words of questions, for `gloss` (the field's own words are in GLOSSARY).
+EVERYDAY: dict[str, str] = {
+    "how many": "hvor mange",
+    "how much": "hvor mye",
+    "how long": "hvor lenge",
+    "how": "hvordan",
+    "what": "hva",
+    "which": "hvilke",
+    "who": "hvem",
+    "whom": "hvem",
+    "when": "når",
+    "where": "hvor",
+    "why": "hvorfor",
+    "is": "er",
+    "are": "er",
+    "was": "var",
+    "were": "var",
+    "has": "har",
+    "have": "har",
+    "had": "hadde",
+    "of": "av",
+    "in": "i",
+    "at": "på",
+    "on": "på",
+    "to": "til",
+    "from": "fra",
+    "by": "av",
+    "with": "med",
+    "without": "uten",
+    "about": "om",
+    "and": "og",
+    "or": "eller",
+    "not": "ikke",
+    "no": "ingen",
+    "all": "alle",
+    "many": "mange",
+    "more": "flere mer",
+    "than": "enn",
+    "since": "siden",
+    "after": "etter",
+    "before": "før",
+    "between": "mellom",
+    "each": "hver",
+    "every": "hver",
+    "year": "år",
+    "years": "år",
+    "used": "brukte benyttet",
+    "use": "bruke",
+    "think": "mener",
+    "thought": "mente",
+    "rate": "vurderer",
+    "rated": "vurderte",
+    "say": "sier",
+    "said": "sa",
+    "work together": "samarbeider",
+    "cooperate": "samarbeider",
+    "took over": "overtok",
+    "launched": "startet lansert",
+    "started": "startet",
+    "established": "etablert opprettet",
+    "answered": "svarte",
+    "conclude": "konkluderte",
+    "concluded": "konkluderte",
+    "found": "fant",
+    "find": "finne",
+    "study": "studere studium",
+    "enough": "nok tilstrekkelig",
+    "agency": "direktorat",
+    "asylum reception centres": "asylmottak",
+    "asylum reception centers": "asylmottak",
+    "asylum": "asyl",
+    "master's": "master",
+    "masters": "master",
+    "level": "nivå",
+    "part": "del",
+    "offer": "tilby tilbud",
+    "offers": "tilbyr",
+    "need": "behov",
+    "needs": "behov",
+    "most": "flest mest",
+}
+_DROP = frozenset("the a an do does did there it its this that be been".split())
 
 
-def norwegian_terms(english: str) -> str:
-    """The Norwegian words for the domain terms an English text uses (space-separated)."""
-    return " ".join(GLOSSARY[m.group(1).lower()] for m in _PATTERN.finditer(english))
+def _phrases(table: dict[str, str]) -> re.Pattern[str]:
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", re.IGNORECASE)
+
+
+_GLOSS = _phrases({**EVERYDAY, **GLOSSARY})
+
+
+def gloss(english: str) -> str:
+    """A word-for-word Norwegian rendering of an English question: known phrases replaced
+    (the field's terms and everyday question words), English filler dropped, the rest kept.
+
+    «How many people used the county career centres in 2020?» →
+    «hvor mange personer brukte benyttet fylke karrieresentre i 2020?»
+    """
+    table = {**EVERYDAY, **GLOSSARY}  # the field's sense wins («most»)
+    swapped = _GLOSS.sub(lambda m: table[m.group(1).lower()], english)
+    kept = [w for w in swapped.split() if w.lower().strip("?.,!") not in _DROP]
+    return " ".join(kept)
 
 
 # Nynorsk → bokmål for the words questions use most, so BM25 meets the report's bokmål.

@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.glossary import norwegian_terms, to_bokmal
+from rag.glossary import gloss, to_bokmal
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
 from rag.text import is_english, terms
@@ -33,6 +33,8 @@ class Retrieval:
     query_vector: list[float]
     query: str
     terms: list[str] = field(default_factory=list)  # the query's index terms (see query_terms)
+    # An English question's Norwegian gloss, embedded (rag.glossary.gloss); else None.
+    gloss_vector: list[float] | None = None
 
 
 def section_filter(scope: str | None) -> dict[str, str] | None:
@@ -86,7 +88,7 @@ class HybridRetriever:
         """
         text = to_bokmal(text, keep=lambda word: bool(set(terms(word)) & self._vocab_set))
         if is_english(text):
-            text = f"{text} {norwegian_terms(text)}"
+            text = f"{text} {gloss(text)}"
         out = []
         for term in terms(text):
             if term in self._vocab_set or term[0].isdigit():
@@ -107,11 +109,11 @@ class HybridRetriever:
         query_terms = self.query_terms(query)
         bm25_rank = self._bm25_ranks(query_terms, scope, n)
         rankings = [dense_rank, bm25_rank]
-        if is_english(query) and (norwegian := norwegian_terms(query)):
-            # English questions: the dense model also hears the Norwegian domain words
-            translated = self._store.dense(
-                self._info, self._embedder.embed_query(norwegian), n, where=where
-            )
+        gloss_vector = None
+        if is_english(query) and (norwegian := gloss(query)):
+            # English questions: the dense model also hears a word-for-word Norwegian gloss
+            gloss_vector = self._embedder.embed_query(norwegian)
+            translated = self._store.dense(self._info, gloss_vector, n, where=where)
             rankings.append({pid: r for r, (pid, _) in enumerate(translated, start=1)})
         fused: dict[str, float] = {}
         for ranks in rankings:
@@ -134,7 +136,7 @@ class HybridRetriever:
             )
             for rank, pid in enumerate(order[:k], start=1)
         ]
-        return Retrieval(hits, vector, query, query_terms)
+        return Retrieval(hits, vector, query, query_terms, gloss_vector)
 
     def _bm25_ranks(self, query_terms: list[str], scope: str | None, n: int) -> dict[str, int]:
         tokens = [t for t in query_terms if t in self._bm25.vocab_dict]

@@ -14,7 +14,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from rag.answer import ENGLISH_LEAD, REFUSAL, REFUSAL_EN, Draft, ExtractiveAnswerer, specifics
-from rag.glossary import norwegian_terms
+from rag.glossary import gloss
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.text import is_english, terms
@@ -57,8 +57,8 @@ def hits_of(passages: Sequence[Passage]) -> list[Hit]:
 
 
 def query_terms(question: str) -> list[str]:
-    """What the retriever hands the answerer (English questions get the glossary terms)."""
-    extra = norwegian_terms(question) if is_english(question) else ""
+    """What the retriever hands the answerer (English questions get their Norwegian gloss)."""
+    extra = gloss(question) if is_english(question) else ""
     return terms(f"{question} {extra}")
 
 

@@ -13,7 +13,7 @@ from conftest import FakeEmbeddings
 from langchain_core.documents import Document
 
 from ingest.run import ingest
-from rag.glossary import NYNORSK, norwegian_terms, to_bokmal
+from rag.glossary import NYNORSK, gloss, to_bokmal
 from rag.pipeline import Veiviser
 from rag.retrieve import HybridRetriever, VeiviserRetriever, in_scope, section_filter
 from rag.settings import Settings
@@ -304,12 +304,20 @@ def test_to_bokmal_only_maps_whole_words() -> None:
     assert "kor" in NYNORSK
 
 
-def test_norwegian_terms_translate_domain_phrases_longest_first() -> None:
-    assert norwegian_terms("career centres") == "karrieresentre"
-    got = norwegian_terms("How do counsellors in upper secondary schools work?").split()
+def test_gloss_translates_domain_phrases_longest_first() -> None:
+    assert gloss("career centres") == "karrieresentre"
+    got = gloss("How do counsellors in upper secondary schools work?").split()
     assert "rådgivere" in got
     assert "videregående" in got
-    assert norwegian_terms("Hvor mange brukere?") == ""
+    assert "secondary" not in got
+
+
+def test_gloss_renders_question_words_and_drops_english_filler() -> None:
+    got = gloss("How many people used the county career centres in 2020?")
+    assert got.startswith("hvor mange personer")
+    assert "the" not in got.split()
+    assert got.endswith("i 2020?")
+    assert gloss("Viken 2020") == "Viken 2020"  # nothing to translate: left as it is
 
 
 # --- LangChain adapter ---------------------------------------------------------------------
