@@ -54,7 +54,6 @@ BUDGET_LIST = 650
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
-GLOSS_MODE = 2
 
 
 @dataclass(frozen=True)
@@ -142,9 +141,8 @@ class ExtractiveAnswerer:
         q = np.asarray(retrieval.query_vector, dtype=np.float32)
         vectors = self._vectors([_context(u) for u in units])
         dense = vectors @ q
-        if retrieval.gloss_vector is not None and GLOSS_MODE:
-            g = vectors @ np.asarray(retrieval.gloss_vector, dtype=np.float32)
-            dense = np.maximum(dense, g) if GLOSS_MODE == 1 else (dense + g) / 2
+        if retrieval.gloss_vector is not None:  # an English question: hear its gloss too
+            dense = (dense + vectors @ np.asarray(retrieval.gloss_vector, dtype=np.float32)) / 2
         weights = {t: self._idf(t) for t in set(query_terms)}
         total = sum(weights.values()) or 1.0
         quantity = bool(_QUANTITY.search(question))

@@ -200,6 +200,15 @@ def test_real_english_question_about_viken(real_veiviser: Veiviser) -> None:
 
 
 @pytest.mark.integration
+def test_real_everyday_english_count_is_answered_from_the_count(real_veiviser: Veiviser) -> None:
+    # the English words meet the Norwegian sentence only through the gloss
+    answer = real_veiviser.ask("how many people used the county career centres in 2020")
+    assert not answer.refused, answer.text
+    assert "23 636" in answer.text
+    assert answer.retrieval_query == "how many people used the county career centres in 2020"
+
+
+@pytest.mark.integration
 def test_real_year_the_report_does_not_cover_is_refused(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask("Hvor mange brukere hadde karrieresenteret i Finnmark i 2022?")
     assert answer.refused, answer.text
