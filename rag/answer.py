@@ -36,6 +36,10 @@ _LIST = re.compile(
     r"eksempler|examples)\b",
     re.IGNORECASE,
 )
+# A sentence that opens by pointing back: «Dette er …», «Disse var …», «Her …», «Begge …».
+_ANAPHOR = re.compile(
+    r"^(Dette|Disse|Denne|Det gjelder|Her|Begge|Blant disse|Av disse|Slik|Da|Den|De)\b"
+)
 _MAX_QUOTE_CHARS = 420
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
@@ -54,6 +58,7 @@ BUDGET_LIST = 650
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
+ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,27 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(unit)
             used += len(unit.text)
-        return _complete_lists(chosen, units, BUDGET_LIST)
+        chosen = _complete_lists(chosen, units, BUDGET_LIST)
+        return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+
+def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
+    """A quote that opens with «Dette …» or «Disse …» brings the sentence it points back to;
+    a quote whose next sentence does so brings that sentence (it names what was announced)."""
+    out = list(chosen)
+    used = sum(len(u.text) for u in out)
+    for unit in chosen:
+        same = [u for u in units if u.hit is unit.hit]
+        before = [u for u in same if _follows(u, unit)]
+        after = [u for u in same if _follows(unit, u)]
+        extra = before[:1] if _ANAPHOR.match(unit.text) else []
+        extra += after[:1] if after and _ANAPHOR.match(after[0].text) else []
+        for u in extra:
+            if any(_overlaps(u, c) for c in out) or used + len(u.text) > budget:
+                continue
+            out.append(u)
+            used += len(u.text)
+    return out
 
 
 def _penalty(unit: _Unit) -> float:

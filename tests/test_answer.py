@@ -242,6 +242,34 @@ def test_a_restatement_in_the_summary_is_quoted_once(fake_embedder: Embeddings) 
     assert draft.text.count("23 636") == 1
 
 
+def test_a_sentence_pointing_forward_brings_what_it_announces(fake_embedder: Embeddings) -> None:
+    text = (
+        "Nord universitet tilbyr for øyeblikket to rådgivingsstudier på masternivå. "
+        "Dette er Rådgivning 1 og Rådgivning 2, begge på 30 studiepoeng. "
+        "Ansatte ved skoler søker ofte. Opptaket skjer hver høst."
+    )
+    draft, hits = ask(
+        fake_embedder, "Hvilke rådgivingsstudier tilbyr Nord universitet?", [passage("10-00", text)]
+    )
+    assert_well_cited(draft, hits)
+    assert "tilbyr for øyeblikket to rådgivingsstudier" in draft.text
+    assert "Dette er Rådgivning 1 og Rådgivning 2" in draft.text
+
+
+def test_a_sentence_pointing_back_brings_its_referent(fake_embedder: Embeddings) -> None:
+    text = (
+        "Opptaket skjer hver høst. Rambøll evaluerte utprøvingen i tre mottak. "
+        "Dette ga grunnlag for konklusjonen om passivisering og integrering."
+    )
+    draft, hits = ask(
+        fake_embedder,
+        "Hva ga grunnlag for konklusjonen om passivisering og integrering?",
+        [passage("7.2-00", text, "7.2", "Evaluering")],
+    )
+    assert_well_cited(draft, hits)
+    assert "Rambøll evaluerte utprøvingen i tre mottak. Dette ga grunnlag" in draft.text
+
+
 # --- tables --------------------------------------------------------------------------------
 
 
