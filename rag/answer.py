@@ -58,6 +58,7 @@ BUDGET_LIST = 650
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
+CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
 
 
@@ -113,7 +114,7 @@ class ExtractiveAnswerer:
         )
         if dense[best] < threshold:
             return self._refusal(english)
-        closest = [units[int(i)].text for i in np.argsort(-scores)[:3]]
+        closest = [units[int(i)].text for i in np.argsort(-scores)[:CLOSEST]]
         if lacks_asked_fact(question, closest):
             return self._refusal(english)  # e.g. «how many», and no close sentence counts
         chosen = self._select(question, units, scores, best)

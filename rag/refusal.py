@@ -113,6 +113,9 @@ def specifics(question: str) -> list[str]:
     english = is_english(question)
     stop = stopwords()
     for i, token in enumerate(re.findall(r"[\wÆØÅæøå-]+", question)):
+        head, _, rest = token.partition("-")
+        if len(head) > 1 and head.isupper() and len(rest) > 3 and rest.islower():
+            token = head  # «NAV-rettleiarane» names NAV; the rest is an ordinary word
         word = token.lower()
         acronym = len(token) > 1 and token.replace("-", "").isupper() and not token.isdigit()
         code = bool(re.fullmatch(r"[A-Za-zÆØÅæøå]+\d+", token))  # Vg3, RAD6000

@@ -453,6 +453,13 @@ def test_specifics_lowercase_county_counts() -> None:
     assert "oslo" in specifics("hvor mange brukere hadde oslo?")
 
 
+def test_specifics_of_an_acronym_compound_is_the_acronym() -> None:
+    # the nynorsk «rettleiarane» is an ordinary word, not a name the report must contain
+    assert specifics("Kva gjer NAV-rettleiarane når dei gir rettleiing?") == ["NAV"]
+    assert specifics("Hva gjør UH-sektoren?") == ["UH"]
+    assert specifics("Når ble HK-dir etablert?") == ["HK-dir"]  # a name of its own
+
+
 def test_specifics_has_no_duplicates() -> None:
     got = specifics("Hadde Viken flere brukere i 2020 enn Viken i 2019 og 2020?")
     assert len(got) == len(set(got))
