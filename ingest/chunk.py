@@ -15,7 +15,7 @@ from ingest.parse import Paragraph, Section, paragraphs
 from rag.text import sentence_spans
 from rag.types import Passage, PassageKind
 
-CHUNKER_VERSION = "8"  # bump when passages or what is stored with them change
+CHUNKER_VERSION = "9"  # bump when passages or what is stored with them change
 MIN_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1600
@@ -184,7 +184,13 @@ def _pack(
     while i < len(pieces):
         size = pieces[i].end - pieces[first].start
         at_limit = i + 1 < len(pieces) and pieces[i + 1].end - pieces[first].start > high
-        done = i + 1 == len(pieces) or at_limit or (size >= low and pieces[i].paragraph_end)
+        lead_in = text[pieces[i].start : pieces[i].end].rstrip().endswith(":")
+        # a list's lead-in («… har rett til:») stays with its first items
+        done = (
+            i + 1 == len(pieces)
+            or at_limit
+            or (size >= low and pieces[i].paragraph_end and not lead_in)
+        )
         if not done:
             i += 1
             continue

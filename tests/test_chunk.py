@@ -161,6 +161,20 @@ def test_a_short_table_stays_whole() -> None:
     assert tables[0].text.endswith("Kilde: Testdata for kommunene, 2021.")
 
 
+def test_a_list_lead_in_stays_with_its_first_items() -> None:
+    # the lead-in closes a paragraph past the minimum size, where a passage could end
+    prose = " ".join(f"Setning nummer {i} handler om rådgivning i skolen." for i in range(10))
+    body = [Line(prose), Line(""), Line("Eleven har blant annet rett til:"), Line("")]
+    for i in range(8):
+        body += [Line(f"•  punkt {i} om utdanningsveier, søknadsfrister og jobbsøking"), Line("")]
+    doc = build_document("syntetisk.txt", [Section("4.1", "Retten til veiledning", body)])
+    lead_ins = [p for p in doc.passages if "rett til:" in p.text]
+    assert lead_ins
+    for passage in lead_ins:
+        assert not passage.text.rstrip().endswith("rett til:"), passage.text
+        assert "punkt 0 om utdanningsveier" in passage.text
+
+
 def test_passage_text_is_the_documents_text_at_its_span(document: Document) -> None:
     for p in document.passages:
         assert p.text == document.text[p.start : p.end], p.id
