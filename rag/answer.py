@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -21,7 +22,16 @@ from rag.settings import Settings
 from rag.text import fold, is_english, sentence_spans, terms, words
 from rag.types import Citation, Hit, Passage
 
-__all__ = ["ENGLISH_LEAD", "REFUSAL", "REFUSAL_EN", "Draft", "ExtractiveAnswerer", "specifics"]
+__all__ = [
+    "ENGLISH_LEAD",
+    "REFUSAL",
+    "REFUSAL_EN",
+    "Answerer",
+    "Draft",
+    "ExtractiveAnswerer",
+    "refusal_draft",
+    "specifics",
+]
 
 ENGLISH_LEAD = "The report says:"
 
@@ -84,6 +94,17 @@ class Draft:
     citations: tuple[Citation, ...]
 
 
+class Answerer(Protocol):
+    """What the pipeline needs of an answerer (extractive here, generative in rag/generate.py)."""
+
+    def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft: ...
+
+
+def refusal_draft(english: bool) -> Draft:
+    """The refusal, in English first for English questions; it cites nothing."""
+    return Draft(REFUSAL_EN + " " + REFUSAL if english else REFUSAL, True, ())
+
+
 class ExtractiveAnswerer:
     """Scores sentences of the top passages against the question and quotes the best."""
 
@@ -106,22 +127,19 @@ class ExtractiveAnswerer:
         named = specifics(retrieval.query)
         units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
         if missing_specifics(named, hits) or not units:
-            return self._refusal(english)
+            return refusal_draft(english)
         scores, dense = self._score(question, retrieval, query_terms, units, named)
         best = int(np.argmax(scores))
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold
         )
         if dense[best] < threshold:
-            return self._refusal(english)
+            return refusal_draft(english)
         closest = [units[int(i)].text for i in np.argsort(-scores)[:CLOSEST]]
         if lacks_asked_fact(question, closest):
-            return self._refusal(english)  # e.g. «how many», and no close sentence counts
+            return refusal_draft(english)  # e.g. «how many», and no close sentence counts
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
-
-    def _refusal(self, english: bool) -> Draft:
-        return Draft(REFUSAL_EN + " " + REFUSAL if english else REFUSAL, True, ())
 
     def preload(self, vectors: dict[str, list[float]]) -> None:
         """Sentence vectors computed at ingest (keys from `sentence_texts`), so answering

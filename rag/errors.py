@@ -37,3 +37,7 @@ class MissingDependencyError(VeiviserError):
 
 class SettingsError(VeiviserError):
     """A setting (environment variable or settings file) has a value that cannot be used."""
+
+
+class LLMError(VeiviserError):
+    """The language model chosen as answerer cannot be reached or failed to answer."""

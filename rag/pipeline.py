@@ -9,11 +9,13 @@ import time
 from collections.abc import Sequence
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
 
-from rag.answer import ExtractiveAnswerer
+from rag.answer import Answerer, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import resolve
+from rag.generate import GenerativeAnswerer, make_chat_model
 from rag.retrieve import HybridRetriever, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store
@@ -28,7 +30,7 @@ class Veiviser:
         settings: Settings,
         info: IndexInfo,
         retriever: HybridRetriever,
-        answerer: ExtractiveAnswerer,
+        answerer: Answerer,
     ) -> None:
         self.settings = settings
         self.info = info
@@ -36,10 +38,17 @@ class Veiviser:
         self.answerer = answerer
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Veiviser:
+    def open(
+        cls,
+        settings: Settings,
+        embedder: Embeddings | None = None,
+        chat: BaseChatModel | None = None,
+    ) -> Veiviser:
         """Load the active index; errors say what to run when there is none or it does not fit.
 
-        `embedder` overrides the one the settings name (tests pass a fake one).
+        `embedder` and `chat` override the embedder and the language model the settings name
+        (tests pass fake ones); the language model is used only when `settings.answerer` is
+        not 'extractive'.
         """
         store = Store(settings)
         info = store.require_active()
@@ -49,10 +58,14 @@ class Veiviser:
         passages = store.passages(info)
         reranker = load_reranker(settings.reranker) if settings.reranker else None
         retriever = HybridRetriever(passages, embedder, store, info, settings, reranker)
-        answerer = ExtractiveAnswerer(
+        extractive = ExtractiveAnswerer(
             embedder, settings, retriever.document_frequency, len(passages)
         )
-        answerer.preload(store.sentence_vectors(info))
+        extractive.preload(store.sentence_vectors(info))
+        answerer: Answerer = extractive
+        if settings.answerer != "extractive":
+            chat = chat or make_chat_model(settings)
+            answerer = GenerativeAnswerer(chat, extractive, settings)
         return cls(settings, info, retriever, answerer)
 
     def check(self, question: str) -> str:

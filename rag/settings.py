@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -54,6 +54,19 @@ class Settings(BaseSettings):
         description="The same for English questions: similarity across languages runs lower.",
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    answerer: str = Field(
+        "extractive",
+        pattern=r"^(extractive|openai:\S+)$",
+        description="'extractive' (offline, verbatim quotes) or 'openai:<model>': a language "
+        "model behind an OpenAI-compatible API (see rag/generate.py).",
+    )
+    llm_url: str | None = Field(
+        None,
+        description="Base URL of that API, e.g. http://127.0.0.1:11434/v1 (Ollama) or "
+        "http://127.0.0.1:8080/v1 (llama.cpp server).",
+    )
+    llm_api_key: SecretStr | None = Field(None, description="API key, if the server wants one.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the model's answer.")
 
     @classmethod
     def settings_customise_sources(
