@@ -17,6 +17,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from rag.settings import Settings
+from rag.types import Passage, PassageKind
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "karriereveiledning-kunnskapsgrunnlag.txt"
@@ -147,3 +148,23 @@ def no_chroma_default_ef(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(DefaultEmbeddingFunction, "__call__", refuse)
     monkeypatch.setattr(ONNXMiniLM_L6_V2, "__call__", refuse)
+
+
+def passage(
+    pid: str,
+    text: str,
+    number: str = "3.1",
+    title: str = "Bruken av tilbudet",
+    kind: PassageKind = "body",
+) -> Passage:
+    """A report passage for unit tests (id «rapport#<pid>», its text as the whole span)."""
+    return Passage(
+        id=f"rapport#{pid}",
+        text=text,
+        source="rapport.txt",
+        section_number=number,
+        section_title=title,
+        start=0,
+        end=len(text),
+        kind=kind,
+    )

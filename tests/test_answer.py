@@ -18,7 +18,8 @@ from rag.glossary import gloss
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.text import is_english, terms
-from rag.types import Hit, Passage, PassageKind
+from rag.types import Hit, Passage
+from tests.conftest import passage
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -30,25 +31,6 @@ TABLE = (
     "Oslo 68 2595\n"
     "Kilde: X"
 )
-
-
-def passage(
-    pid: str,
-    text: str,
-    number: str = "3.1",
-    title: str = "Bruken av tilbudet",
-    kind: PassageKind = "body",
-) -> Passage:
-    return Passage(
-        id=f"rapport#{pid}",
-        text=text,
-        source="rapport.txt",
-        section_number=number,
-        section_title=title,
-        start=0,
-        end=len(text),
-        kind=kind,
-    )
 
 
 def hits_of(passages: Sequence[Passage]) -> list[Hit]:

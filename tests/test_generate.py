@@ -22,8 +22,8 @@ from rag.pipeline import Veiviser
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.text import terms
-from rag.types import Hit, Passage
-from tests.conftest import free_port
+from rag.types import Hit
+from tests.conftest import free_port, passage
 
 USERS = (
     "I alt 23 636 personer var til individuell karriereveiledning ved offentlig "
@@ -36,22 +36,10 @@ PRISONS = (
 NAV = "NAV gir karriereorientert veiledning til brukere som trenger det."
 
 
-def _passage(pid: str, text: str, number: str, title: str) -> Passage:
-    return Passage(
-        id=f"rapport#{pid}",
-        text=text,
-        source="rapport.txt",
-        section_number=number,
-        section_title=title,
-        start=0,
-        end=len(text),
-    )
-
-
 PASSAGES = [
-    _passage("3.1-00", USERS, "3.1", "Bruken av tilbudet og brukererfaringer"),
-    _passage("8.2-00", PRISONS, "8.2", "Kompetanse og kompetansebehov"),
-    _passage("6-00", NAV, "6", "«Karriereorientert veiledning» i NAV"),
+    passage("3.1-00", USERS, "3.1", "Bruken av tilbudet og brukererfaringer"),
+    passage("8.2-00", PRISONS, "8.2", "Kompetanse og kompetansebehov"),
+    passage("6-00", NAV, "6", "«Karriereorientert veiledning» i NAV"),
 ]
 
 
@@ -124,28 +112,29 @@ def test_markers_are_renumbered_by_first_use(fake_embedder: Embeddings) -> None:
     _quotes_are_verbatim(draft.citations)
 
 
-def test_a_sentence_with_a_number_no_cited_passage_holds_is_dropped(
-    fake_embedder: Embeddings,
+@pytest.mark.parametrize(
+    ("reply", "kept", "dropped"),
+    [
+        (  # a number no cited passage holds
+            "I 2020 fikk 23 636 personer individuell karriereveiledning [1]. "
+            "I 2021 fikk 30 000 personer individuell karriereveiledning [1].",
+            "23 636",
+            "30 000",
+        ),
+        (  # words the cited passage does not have
+            "NAV gir karriereorientert veiledning til brukere [3]. "
+            "Veilederne i NAV har master i karriereveiledning fra Lillehammer [3].",
+            "NAV gir karriereorientert veiledning",
+            "Lillehammer",
+        ),
+    ],
+)
+def test_a_sentence_its_cited_passage_does_not_support_is_dropped(
+    fake_embedder: Embeddings, reply: str, kept: str, dropped: str
 ) -> None:
-    reply = (
-        "I 2020 fikk 23 636 personer individuell karriereveiledning [1]. "
-        "I 2021 fikk 30 000 personer individuell karriereveiledning [1]."
-    )
-    draft = _ask(fake_embedder, reply, "Hvor mange fikk veiledning?")
-    assert "23 636" in draft.text
-    assert "30 000" not in draft.text
-
-
-def test_a_sentence_the_cited_passage_does_not_support_is_dropped(
-    fake_embedder: Embeddings,
-) -> None:
-    reply = (
-        "NAV gir karriereorientert veiledning til brukere [3]. "
-        "Veilederne i NAV har master i karriereveiledning fra Lillehammer [3]."
-    )
-    draft = _ask(fake_embedder, reply, "Hva gjør NAV?")
-    assert "NAV gir karriereorientert veiledning" in draft.text
-    assert "Lillehammer" not in draft.text
+    draft = _ask(fake_embedder, reply, "Hva fikk brukerne?")
+    assert kept in draft.text
+    assert dropped not in draft.text
 
 
 def test_a_marker_beyond_the_shown_passages_is_dropped(fake_embedder: Embeddings) -> None:
