@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,10 +19,13 @@ from pydantic import ConfigDict
 from rag.glossary import gloss, to_bokmal
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.text import is_english, terms
+from rag.text import fold, is_english, terms
 from rag.types import Hit, Passage
 
 _FUZZY_CUTOFF = 0.84
+_MIN_MEND_CHARS = 7  # a typo is mended only in a long word: short ones have too many neighbours
+_MEND_CUTOFF = 0.9
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 FRONT_MATTER_WEIGHT = 0.5
 
 
@@ -80,6 +84,30 @@ class HybridRetriever:
         self._vocab = sorted({t for doc in corpus_terms for t in doc})
         self._vocab_set = set(self._vocab)
         self.document_frequency = _document_frequency(corpus_terms)
+        self._words = {w.lower() for p in self.passages for w in _WORD.findall(index_text(p))}
+        self._spelling = _spellings(self._words)
+        self._folded_words = sorted(self._spelling)
+
+    def respell(self, text: str) -> str:
+        """The question with each word the report does not have written as the report writes
+        it: lost æøå restored («radgivere» → «rådgivere»), typos mended («karriersentrene» →
+        «karrieresentrene»). The dense model hears words, not folded terms, so it needs this."""
+
+        def mend(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower, key = word.lower(), fold(word)
+            if lower in self._words:
+                return word
+            if key in self._spelling and key == lower:  # only æøå were lost
+                fixed = self._spelling[key]
+            elif len(key) >= _MIN_MEND_CHARS:  # a typo in a long word
+                close = difflib.get_close_matches(key, self._folded_words, 1, _MEND_CUTOFF)
+                fixed = self._spelling[close[0]] if close else word
+            else:
+                return word
+            return fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed
+
+        return _WORD.sub(mend, text)
 
     def query_terms(self, text: str) -> list[str]:
         """Question terms, each unknown one mapped to its closest index term (typos, lost æøå).
@@ -102,7 +130,8 @@ class HybridRetriever:
         """The top-k passages for a query, within an optional chapter/section scope."""
         k = k or self._settings.top_k
         n = min(self._settings.candidates, len(self.passages))
-        vector = self._embedder.embed_query(query)
+        # the dense model hears the question as the report would spell it (typos, lost æøå)
+        vector = self._embedder.embed_query(query if is_english(query) else self.respell(query))
         where = section_filter(scope)
         dense = self._store.dense(self._info, vector, n, where=where)
         dense_rank = {pid: r for r, (pid, _) in enumerate(dense, start=1)}
@@ -152,6 +181,14 @@ class HybridRetriever:
         texts = [index_text(self.passages[self._by_id[pid]]) for pid in ids]
         scores = self._reranker.predict([(query, t) for t in texts])
         return {pid: float(score) for pid, score in zip(ids, scores, strict=True)}
+
+
+def _spellings(words: Iterable[str]) -> dict[str, str]:
+    """Folded word → the report's spelling of it, the one with æøå when there are two."""
+    spelling: dict[str, str] = {}
+    for word in sorted(words, key=lambda w: (-sum(c in "æøå" for c in w), w)):
+        spelling.setdefault(fold(word), word)
+    return spelling
 
 
 def _to_tokenized(corpus_terms: list[list[str]]) -> bm25s.tokenization.Tokenized:

@@ -233,6 +233,38 @@ def test_query_terms_meet_words_written_without_aeoeaa(
     assert set(retriever.query_terms(plain)) <= vocab
 
 
+@pytest.mark.parametrize(
+    ("typed", "respelled"),
+    [
+        ("Hva gjør radgiveren i skolen?", "Hva gjør rådgiveren i skolen?"),  # lost æøå
+        ("Hvor mange brukere hadde karriersentrene?", "Hvor mange brukere hadde karrieresentrene?"),
+        ("skaren i Elevundersokinga", "skåren i Elevundersøkinga"),
+    ],
+)
+def test_the_dense_query_is_respelled_as_the_report_writes(
+    retriever: HybridRetriever, typed: str, respelled: str
+) -> None:
+    assert retriever.respell(typed) == respelled
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange brukere hadde Viken i 2020?",  # every word as the report writes it
+        "Hva er dårlig med elevene før?",  # short words the report lacks are left alone
+    ],
+)
+def test_words_the_report_has_or_short_unknown_ones_are_left_alone(
+    retriever: HybridRetriever, question: str
+) -> None:
+    assert retriever.respell(question) == question
+
+
+def test_english_questions_are_not_respelled(retriever: HybridRetriever) -> None:
+    question = "How many users did the centres have?"  # English has its gloss instead
+    assert retriever.search(question).query_vector == FakeEmbeddings().embed_query(question)
+
+
 def test_numbers_are_never_fuzzed(retriever: HybridRetriever) -> None:
     # 2021 is not in the index but close to 2020: a year must stay the year asked about
     assert retriever.query_terms("2021") == ["2021"]
