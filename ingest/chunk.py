@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.parse import Paragraph, Section, paragraphs
+from ingest.parse import Paragraph, Section, is_row, paragraphs
 from rag.text import sentence_spans
 from rag.types import Passage, PassageKind
 
-CHUNKER_VERSION = "9"  # bump when passages or what is stored with them change
+CHUNKER_VERSION = "10"  # bump when passages or what is stored with them change
 MIN_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1600
 _OVERLAP_MAX_CHARS = 300
+_ROW_CHARS = 80
 _TABLE_CAPTION = re.compile(r"^Tabell \d+\s*[:.]")
+_SOURCE_CAPTION = re.compile(r"^Kilde:\s*Tabell \d+")  # a caption after the rows
 _TABLE_HEADER_PARAGRAPHS = 2
 
 
@@ -116,10 +118,41 @@ def _cut(text: str, paras: list[tuple[Paragraph, int, int]]) -> list[_Span]:
             prose = []
             spans += _table(text, paras[i : end + 1])
             i = end + 1
+        elif _SOURCE_CAPTION.match(paras[i][0].text) and (rows := _rows_before(prose)):
+            source, rest = _first_line(paras[i])
+            spans += _prose(text, prose[:-rows])
+            spans += _table(text, [*prose[-rows:], source])
+            prose = [rest] if rest else []
+            i += 1
         else:
             prose.append(paras[i])
             i += 1
     return spans + _prose(text, prose)
+
+
+def _first_line(
+    para: tuple[Paragraph, int, int],
+) -> tuple[tuple[Paragraph, int, int], tuple[Paragraph, int, int] | None]:
+    """A paragraph split after its first line (a source line that took the prose after it)."""
+    paragraph, start, end = para
+    first, _, rest = paragraph.text.partition("\n")
+    head = (Paragraph(first, paragraph.page), start, start + len(first))
+    tail = (Paragraph(rest, paragraph.page), start + len(first) + 1, end) if rest else None
+    return head, tail
+
+
+def _rows_before(prose: list[tuple[Paragraph, int, int]]) -> int:
+    """How many paragraphs at the end of `prose` are a table whose caption comes after it
+    («… 1-5 år 35,4 % …» then «Kilde: Tabell 2. Tid som rådgiver»): short lines, no prose
+    sentence, and at least one row with values."""
+    count = 0
+    for para, _, _ in reversed(prose):
+        lines = para.text.split("\n")
+        if any(len(line) > _ROW_CHARS or line.rstrip().endswith(".") for line in lines):
+            break
+        count += 1
+    tail = [line for para, _, _ in prose[len(prose) - count :] for line in para.text.split("\n")]
+    return count if any(is_row(line) for line in tail) else 0
 
 
 def _table_end(paras: list[tuple[Paragraph, int, int]], caption: int) -> int:

@@ -17,6 +17,8 @@ _SUMMARY = "SAMMENDRAG"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _MAX_HEADING_CHARS = 90
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")  # «1. Kompetansestandarder»: an item of its own
+_ROW_END = re.compile(r"\s\d+(?:[,.]\d+)?\s*%?$")
+_ROW_MAX_CHARS = 80  # shorter than a wrapped line of prose
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,12 @@ def paragraphs(body: list[Line]) -> list[Paragraph]:
             piece = line.text.rstrip()
             if not text:
                 text = piece.strip()
-            elif line.text.startswith(" ") or _is_subheading(text) or _NUMBERED.match(piece):
+            elif (
+                line.text.startswith(" ")
+                or _is_subheading(text)
+                or _NUMBERED.match(piece)
+                or (is_row(piece) and is_row(text.rsplit("\n", 1)[-1]))
+            ):
                 text += "\n" + piece.strip()
             else:
                 text = join_wrapped(text, piece.strip())
@@ -184,6 +191,11 @@ def join_wrapped(text: str, piece: str) -> str:
     if re.match(r"[a-zæøå]", piece):
         return text[:-1] + piece
     return f"{text} {piece}"
+
+
+def is_row(line: str) -> bool:
+    """A table row the PDF flattened: a short line ending in a value («1-5 år 35,4 %»)."""
+    return len(line) <= _ROW_MAX_CHARS and bool(_ROW_END.search(line))
 
 
 def _is_subheading(text: str) -> bool:

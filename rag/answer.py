@@ -51,6 +51,7 @@ _ANAPHOR = re.compile(
     r"^(Dette|Disse|Denne|Det gjelder|Her|Begge|Blant disse|Av disse|Slik|Da|Den|De)\b"
 )
 _MAX_QUOTE_CHARS = 420
+_CAPTION_LAST = re.compile(r"^Kilde:\s*Tabell \d+")
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
 W_DENSE = 5.0
@@ -289,8 +290,17 @@ def _context(unit: _Unit) -> str:
     """What a unit is embedded as: a table row keeps its caption, a sentence its section."""
     passage = unit.hit.passage
     if passage.kind == "table":
-        return f"{passage.text.split(chr(10), 1)[0]}\n{unit.text}"
+        return f"{_caption(passage.text)}\n{unit.text}"
     return f"{passage.section_title}: {unit.text}"
+
+
+def _caption(table: str) -> str:
+    """A table's caption: its first line, or its source line when the caption comes last
+    («Kilde: Tabell 2. Tid som rådgiver (N=1167)»)."""
+    lines = table.split("\n")
+    if not lines[0].startswith("Tabell") and _CAPTION_LAST.match(lines[-1]):
+        return lines[-1].removeprefix("Kilde:").strip()
+    return lines[0]
 
 
 def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
@@ -370,14 +380,17 @@ def _runs(group: list[_Unit]) -> list[str]:
 
 
 def _with_table_header(rows: list[_Unit]) -> list[_Unit]:
-    """A table row means nothing alone: put the caption and column header lines before it."""
+    """A table row means nothing alone: put the caption and column header lines before it,
+    and the caption after it when the table has it last."""
+    units = _units(rows[0].hit)
     header: list[_Unit] = []
-    for unit in _units(rows[0].hit):
+    for unit in units:
         if _is_data_row(unit.text) or unit.text.startswith("Kilde"):
             break
         header.append(unit)
-    rows = [r for r in rows if r not in header]
-    return [*header, *rows]
+    last = units[-1:] if units and _CAPTION_LAST.match(units[-1].text) else []
+    rows = [r for r in rows if r not in header and r not in last]
+    return [*header, *rows, *last]
 
 
 def _is_data_row(text: str) -> bool:

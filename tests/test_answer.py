@@ -290,6 +290,20 @@ def test_a_table_row_is_chosen_by_its_label(fake_embedder: Embeddings) -> None:
     assert "Antall unike brukere" in draft.text
 
 
+def test_a_row_of_a_table_captioned_below_brings_the_caption_after_it(
+    fake_embedder: Embeddings,
+) -> None:
+    text = (
+        "Mindre enn 1 år 8,3 %\n1-5 år 35,4 %\n6-10 år 27,4 %\n\n"
+        "Kilde: Tabell 2. Tid som rådgiver (N=1167)"
+    )
+    table = passage("4.2-05", text, "4.2", "Undersøkelse av karriereveiledning", "table")
+    draft, hits = ask(fake_embedder, "Tid som rådgiver: hvor mange i 6-10 år?", [table])
+    assert_well_cited(draft, hits)
+    assert "6-10 år 27,4 %" in draft.text
+    assert draft.text.index("6-10 år") < draft.text.index("Kilde: Tabell 2. Tid som rådgiver")
+
+
 # --- refusals ------------------------------------------------------------------------------
 
 

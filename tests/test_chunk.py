@@ -112,9 +112,24 @@ def test_tabell_2_is_one_table_passage_too(document: Document) -> None:
     assert not any("Menn 38 % 37 %" in p.text for p in document.passages if p is not table)
 
 
-def test_only_the_two_tables_are_table_passages(document: Document) -> None:
+def test_the_tables_are_table_passages_and_only_they(document: Document) -> None:
     tables = [p for p in document.passages if p.kind == "table"]
-    assert [p.text.split(":")[0] for p in tables] == ["Tabell 1", "Tabell 2"]
+    assert [p.text.split(":")[0] for p in tables[:2]] == ["Tabell 1", "Tabell 2"]
+    # three more in 4.2 carry their caption last, in the source line under the rows
+    assert [p.text.rsplit("\n", 1)[-1] for p in tables[2:]] == [
+        "Kilde: Tabell 1. Rådgivere fordelt på skoletrinn",
+        "Kilde: Tabell 2. Tid som rådgiver (N=1167)",
+        "Kilde: Tabell 4 Rådgiverfunksjon for hele utvalget og skoleslag",
+    ]
+    assert all(p.section_number == "4.2" for p in tables[2:])
+
+
+def test_a_table_with_its_caption_last_keeps_one_row_a_line(document: Document) -> None:
+    [table] = [p for p in document.passages if "Tid som rådgiver" in p.text and p.kind == "table"]
+    assert table.text.startswith("Mindre enn 1 år 8,3 %\n1-5 år 35,4 %\n6-10 år 27,4 %\n")
+    # the prose after a source line is prose again, in the next passage
+    [funksjon] = [p for p in document.passages if "Tabell 4 Rådgiverfunksjon" in p.text]
+    assert funksjon.text.endswith("Kilde: Tabell 4 Rådgiverfunksjon for hele utvalget og skoleslag")
 
 
 def _long_table_sections(rows: int) -> list[Section]:

@@ -11,7 +11,7 @@ import pytest
 
 import ingest.loader
 from ingest.chunk import Document, build_document
-from ingest.parse import Section
+from ingest.parse import Line, Section, paragraphs
 
 REPORT = (
     Path(__file__).resolve().parent.parent / "corpus" / "karriereveiledning-kunnskapsgrunnlag.txt"
@@ -229,3 +229,15 @@ def test_report_path_is_the_shipped_corpus() -> None:
     assert REPORT.is_file()
     assert REPORT.parent.name == "corpus"
     assert Path(REPORT).suffix == ".txt"
+
+
+def test_rows_of_a_flattened_table_keep_a_line_each() -> None:
+    body = [Line("Mindre enn 1 år 8,3 %"), Line("1-5 år 35,4 %"), Line("6-10 år 27,4 %")]
+    [para] = paragraphs(body)
+    assert para.text == "Mindre enn 1 år 8,3 %\n1-5 år 35,4 %\n6-10 år 27,4 %"
+
+
+def test_prose_wrapped_after_a_number_is_still_one_line() -> None:
+    first = "Det var 50 prosent som hadde vært i rollen i 6-20 år, og i alt svarte 1167"
+    [para] = paragraphs([Line(first), Line("rådgivere på spørsmålet om dette.")])
+    assert para.text == f"{first} rådgivere på spørsmålet om dette."
