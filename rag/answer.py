@@ -3,7 +3,9 @@
 Every sentence of an answer is a verbatim slice of a retrieved passage, followed by `[n]`
 pointing to that passage; `n` counts passages in order of first use. It refuses when the
 question names something no retrieved passage mentions, asks for a kind of fact no close
-sentence holds, or no sentence is close enough to the question (see rag/refusal.py).
+sentence holds, is about a year the closest evidence is not, asks for results of work still
+going on or for what the report says it did not look into, or no sentence is close enough to
+the question (see rag/refusal.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,16 @@ from typing import Protocol
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from rag.refusal import REFUSAL, REFUSAL_EN, lacks_asked_fact, missing_specifics, specifics
+from rag.refusal import (
+    REFUSAL,
+    REFUSAL_EN,
+    disclaims,
+    lacks_asked_fact,
+    missing_specifics,
+    reports_unfinished,
+    specifics,
+    years_off_evidence,
+)
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.text import fold, is_english, sentence_spans, terms, words
@@ -70,6 +81,7 @@ SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the cha
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
+DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
 
 
@@ -137,9 +149,15 @@ class ExtractiveAnswerer:
         )
         if dense[best] < threshold:
             return refusal_draft(english)
-        closest = [units[int(i)].text for i in np.argsort(-scores)[:CLOSEST]]
-        if lacks_asked_fact(question, closest):
-            return refusal_draft(english)  # e.g. «how many», and no close sentence counts
+        order = [int(i) for i in np.argsort(-scores)]
+        closest = [units[i] for i in order[:CLOSEST]]
+        if (
+            lacks_asked_fact(question, [u.text for u in closest])  # e.g. «how many», no count
+            or years_off_evidence(named, [f"{u.hit.passage.section} {u.text}" for u in closest])
+            or reports_unfinished(question, units[best].text)
+            or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
+        ):
+            return refusal_draft(english)
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
 

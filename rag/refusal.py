@@ -2,9 +2,12 @@
 
 A question is refused when it names something no retrieved passage mentions (a year, a
 number, a place, a name, a code), when its years never stand in one passage with its other
-names, or when it asks for a kind of fact (a count, a date, an amount of money) that none of
-the closest sentences holds. These rules carry most refusals: question–evidence similarity
-alone does not tell answerable from unanswerable (eval/README.md, calibration).
+names, when it asks for a kind of fact (a count, a share, a number of hours or credits, a
+date, an amount of money) that none of the closest sentences holds, when the closest evidence
+is about other years than the question's, when it asks what some work found and the report
+says that work is still going on, or when the report says it has not looked at the thing
+asked about. These rules carry most refusals: question–evidence similarity alone does not
+tell answerable from unanswerable (eval/README.md, calibration).
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rag.glossary import to_bokmal
-from rag.text import fold, is_english, stopwords
+from rag.text import fold, is_english, stopwords, terms
 from rag.types import Hit
 
 REFUSAL = "Rapporten ser ikke ut til å svare på dette."
@@ -31,20 +34,65 @@ _COUNTIES = frozenset(
     ).split()
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# A span of years as the report writes them: «2019-2020», «2020-21», «2018 til 2020».
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b")
+# A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
+_AMOUNT = (
+    r"\d+(?:[,.]\d+)?(?:\s*[-–+]\s*\d+)?|en|ett|et|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
+    r"elleve|tolv|halvt|halv"
+)
+# Units a «how many» question may ask for (Norwegian and English), and how the report writes them.
+_UNITS = (
+    ("timer|timar|hours", r"timer?"),
+    ("dager|dagar|days", r"dag(er)?"),
+    ("uker|veker|weeks", r"uker?"),
+    ("måneder|månader|months", r"måned(er)?"),
+    ("år|years", r"år"),
+    ("minutter|minutt|minutes", r"minutt(er)?"),
+    ("studiepoeng|stp|credits", r"(studiepoeng|stp)"),
+    ("semestre|semester|semesters", r"semest(er|re)"),
+)
+# A question asking what some work found, and a sentence saying the work is not done.
+_ASKS_RESULTS = re.compile(
+    r"\b(resultat\w*|funn\w*|fant(?! sted)|fann|viste|synte|konklu\w*|effekt\w*|utfall\w*|results?|"
+    r"findings?|found|conclu\w*|outcomes?|show(ed|s)?)\b",
+    re.IGNORECASE,
+)
+_UNDER_WAY = re.compile(
+    r"\b(for tiden|pågår|pågåande|pågående|er i gang|ennå ikke|enda ikke|ikke ferdig|ikkje ferdig|"
+    r"ikke avsluttet|under arbeid|under utvikling)\b",
+    re.IGNORECASE,
+)
+# The authors saying they have not looked into something, unless they go on to what they found.
+_DISCLAIMER = re.compile(
+    r"\b(vi har ikke (funnet|gått gjennom|gjennomgått|tilgang)|har ikke lyktes å finne)\b"
+    r"(?!.*\bmen\b)",
+    re.IGNORECASE,
+)
+RARE_DF = 10  # a word in at most this many passages is rare enough to tie a disclaimer to
 # What kind of fact a question asks for, and what a sentence must hold to give it. When none of
 # the closest sentences holds such a fact, the report does not answer the question.
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (  # a count or a share
-        re.compile(
-            r"\b(hvor mange|kor mange|antall|how many|number of|hvor stor andel|kor stor del|"
-            r"what share|what percentage|hvor mange prosent)\b",
-            re.IGNORECASE,
-        ),
+    (  # a count
+        re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE),
         re.compile(
             # a number that is not a year nor a footnote marker glued to a word («fengslene.61»)
             r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d+|"
             r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
             r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a share: a number alone («7 brukere») does not say how large a part they were
+        re.compile(
+            r"\b(hvor stor andel|kor stor del|kor stor andel|hvilken andel|kva del|andel|"
+            r"hvor mange prosent|kor mange prosent|what share|what percentage|what proportion)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\d\s*(prosent|%)|\b\d+ av \d+\b|\b(prosent|halvparten|halvdelen|tredjedel\w*|"
+            r"fjerdedel\w*|femtedel\w*|flertall\w*|majoritet\w*|mindretall\w*|de fleste|alle|"
+            r"ingen|hver (andre|tredje|fjerde|femte))\b",
             re.IGNORECASE,
         ),
     ),
@@ -65,6 +113,13 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE),
     ),
+    *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
+        (
+            re.compile(rf"\b(hvor|kor|how) (mange|many) ({asked})\b", re.IGNORECASE),
+            re.compile(rf"(?<![\w.,])({_AMOUNT})\s+{written}\b", re.IGNORECASE),
+        )
+        for asked, written in _UNITS
+    ),
 )
 
 
@@ -73,6 +128,46 @@ def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
     return any(
         asks.search(question) and not any(gives.search(text) for text in closest)
         for asks, gives in ANSWER_TYPES
+    )
+
+
+def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:
+    """The question names a year, and the passages its closest sentences come from never do.
+
+    The closest evidence then speaks of other years: «hele 2021» meets a count for
+    September–December 2020, «i 2022» meets the users' verdict for 2018–2020. A span such as
+    «2019-2020» or «2020-21» counts for each year in it.
+    """
+    years = [item for item in items if _YEAR.match(item)]
+    return bool(years) and not any(
+        all(_mentions_year(text, year) for year in years) for text in closest_passages
+    )
+
+
+def reports_unfinished(question: str, best: str) -> bool:
+    """The question asks what some work found, and the closest sentence says it is still going
+    on («FAFO evaluerer for tiden …, som går til mars 2023»): there are no results to quote."""
+    return bool(_ASKS_RESULTS.search(question) and _UNDER_WAY.search(best))
+
+
+def disclaims(
+    query_terms: Sequence[str], closest: Sequence[str], document_frequency: Mapping[str, int]
+) -> bool:
+    """A close sentence says the authors did not look into what the question asks about
+    («Vi har ikke gått gjennom høringssvarene.»), and names a rare word of the question.
+
+    A disclaimer followed by what they did find («…, men vi får opplyst …») answers, so it
+    does not count; nor does one that shares only common words («karriereveiledning») with
+    the question (a word is rare in the report, not merely unknown, as a misspelling is).
+    """
+
+    def rare(words: Sequence[str]) -> list[str]:
+        return [w for w in words if document_frequency.get(w, 0) <= RARE_DF]
+
+    asked = rare(query_terms)
+    return any(
+        _DISCLAIMER.search(text) and any(_same_word(a, b) for a in rare(terms(text)) for b in asked)
+        for text in closest
     )
 
 
@@ -123,6 +218,22 @@ def specifics(question: str) -> list[str]:
         if word in _COUNTIES or acronym or code or (proper and not english):
             found.append(token)
     return list(dict.fromkeys(found))
+
+
+def _mentions_year(text: str, year: str) -> bool:
+    if year in text:
+        return True
+    for first, last in _YEAR_SPAN.findall(text):
+        end = int(last) if len(last) == 4 else int(first) // 100 * 100 + int(last)
+        if int(first) <= int(year) <= end:
+            return True
+    return False
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two index terms for one thing: equal, or compounds that open alike («høringsinstans»,
+    «høringssvar»)."""
+    return a == b or (len(a) >= 6 and len(b) >= 6 and a[:6] == b[:6])
 
 
 def _fuzzy_in(key: str, hay_words: set[str]) -> bool:

@@ -401,6 +401,78 @@ def test_a_year_or_footnote_marker_is_not_a_count(fake_embedder: Embeddings, tex
     assert_refused(draft)
 
 
+KARRIEREVEILEDNING_NO = passage(
+    "2.2-00", "Karriereveiledning.no hadde 3 250 samtaler i 2020.", "2.2", "Direktorat"
+)
+NEW_LAW = passage("2.4-00", "I 2021 kom en ny lov.", "2.4", "Lov")
+
+
+def test_a_year_the_closest_evidence_is_not_about_is_refused(fake_embedder: Embeddings) -> None:
+    # 2021 stands in a retrieved passage, but not in the one the count comes from
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, answer_passages=1)
+    question = "Hvor mange samtaler hadde karriereveiledning.no i 2021?"
+    draft, _ = ask(fake_embedder, question, [KARRIEREVEILEDNING_NO, NEW_LAW], settings)
+    assert_refused(draft)
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("Hvor mange samtaler hadde karriereveiledning.no i 2020?", KARRIEREVEILEDNING_NO.text),
+        ("Hva var skåren for rådgivning i 2021?", "Skåren for rådgivning var 3,6 i 2020-21."),
+    ],
+    ids=["the year itself", "a school year spanning it"],
+)
+def test_a_year_the_closest_evidence_is_about_is_answered(
+    fake_embedder: Embeddings, question: str, text: str
+) -> None:
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, answer_passages=1)
+    draft, hits = ask(fake_embedder, question, [passage("2.2-00", text), NEW_LAW], settings)
+    assert_well_cited(draft, hits, answer_passages=1)
+
+
+@pytest.mark.parametrize(
+    ("question", "refused", "answered"),
+    [
+        (  # a share, and the evidence gives a count
+            "Hvor stor andel av brukerne var kvinner?",
+            "Blant brukerne var det 2 500 kvinner.",
+            "Blant brukerne var 63 prosent kvinner.",
+        ),
+        (  # credits, and the evidence counts other things
+            "Hvor mange studiepoeng er videreutdanningen?",
+            "Videreutdanningen har fire emner og går over 2 år.",
+            "Videreutdanningen er på 30 stp. og går over 2 år.",
+        ),
+        (  # days, written as a word
+            "Hvor mange dager varer samlingene?",
+            "Det er fire samlinger i løpet av studiet.",
+            "Det er fire samlinger a to dager i løpet av studiet.",
+        ),
+        (  # results of work still going on
+            "Hva ble resultatene av evalueringen av integreringsloven?",
+            "FAFO evaluerer for tiden integreringsloven i et prosjekt som går til 2023.",
+            "Evalueringen av integreringsloven viste at deltakerne fikk mer veiledning.",
+        ),
+        (  # what the authors say they did not look into, unless they go on to what they found
+            "Hvordan svarte høringsinstansene på forslaget?",
+            "Departementet sendte forslaget på høring. Vi har ikke gått gjennom høringssvarene.",
+            "Vi har ikke gått gjennom høringssvarene, men de fleste høringsinstansene støttet "
+            "forslaget.",
+        ),
+    ],
+    ids=["share", "credits", "days", "unfinished", "disclaimer"],
+)
+def test_a_question_the_evidence_does_not_answer_in_kind_is_refused(
+    fake_embedder: Embeddings, question: str, refused: str, answered: str
+) -> None:
+    other = passage("6-00", "NAV gir karriereorientert veiledning til arbeidssøkere.", "6", "NAV")
+    draft, _ = ask(fake_embedder, question, [passage("3.1-00", refused), other])
+    assert_refused(draft)
+    draft, hits = ask(fake_embedder, question, [passage("3.1-00", answered), other])
+    assert_well_cited(draft, hits)
+
+
 def test_no_close_sentence_is_refused(fake_embedder: Embeddings) -> None:
     # the threshold is on cosine similarity; nothing can beat 1.01
     settings = Settings(refusal_threshold=1.01, refusal_threshold_en=1.01)

@@ -1,0 +1,70 @@
+"""rag/refusal.py: the evidence rules on their own, with texts and document frequencies built
+by hand (tests/test_answer.py asserts them through the answerer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.refusal import disclaims, lacks_asked_fact, reports_unfinished, years_off_evidence
+
+DISCLAIMER = "Vi har ikke gjennomgått rapporten Karriereveiledning for innvandrere i Bærum."
+
+
+@pytest.mark.parametrize(
+    ("year", "text"),
+    [
+        ("2021", "Skåren var 3,6 i 2020-21."),
+        ("2019", "Temaene var stabile i treårsperioden 2018 til 2020."),
+        ("2020", "Tabell 1: Antall brukere fordelt på fylker, 2019–2020"),
+        ("2020", "Nordland hadde 2769 brukere i 2020."),
+    ],
+)
+def test_a_year_inside_a_span_of_years_counts(year: str, text: str) -> None:
+    assert not years_off_evidence([year, "Nordland"], [text])
+
+
+def test_a_year_outside_the_evidence_is_off() -> None:
+    assert years_off_evidence(["2022"], ["Temaene var stabile i treårsperioden 2018 til 2020."])
+    assert years_off_evidence(["2021"], ["I alt 23 636 brukere i 2020.", "Viken 6093 5777"])
+
+
+def test_a_question_without_a_year_is_never_off() -> None:
+    assert not years_off_evidence(["Nordland", "12"], ["Viken hadde 6093 brukere i 2019."])
+
+
+def test_results_of_work_going_on_are_not_there() -> None:
+    going_on = "FAFO evaluerer for tiden integreringsloven, og prosjektet går til mars 2023."
+    assert reports_unfinished("Hva ble resultatene av evalueringen?", going_on)
+    assert reports_unfinished("What did the evaluation conclude?", going_on)
+    # who evaluates and for how long: the same sentence answers it
+    assert not reports_unfinished("Hvem evaluerer integreringsloven?", going_on)
+
+
+def test_a_disclaimer_counts_only_when_it_shares_a_rare_word_with_the_question() -> None:
+    df = {"karriereveiledning": 160, "innvandr": 4, "barum": 1, "asylmottak": 3}
+    assert disclaims(["innvandr", "barum"], [DISCLAIMER], df)
+    # only a common word in common: the disclaimer is about something else
+    assert not disclaims(["karriereveiledning", "asylmottak"], [DISCLAIMER], df)
+    # a misspelt question word is unknown to the report, not rare in it
+    assert not disclaims(["karrierveiledning"], [DISCLAIMER], {"karriereveiledning": 160})
+
+
+def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
+    text = "Vi har ikke funnet evalueringer av samarbeidet, men det foregår mye samarbeid."
+    assert not disclaims(["evaluering", "samarbeid"], [text], {"evaluering": 2, "samarbeid": 2})
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lacks"),
+    [
+        ("Hvor mange timer veiledning får hver elev?", "Elevene har rett til veiledning.", True),
+        ("Hvor mange timer veiledning får hver elev?", "Elevene får 2 timer i året.", False),
+        ("How many credits is the master?", "Masteren er på 120 stp.", False),
+        ("How many credits is the master?", "Masteren går over 4 år.", True),
+        ("Hvor stor andel hadde innvandrerbakgrunn?", "En tredjedel hadde det.", False),
+        ("Hvor stor andel hadde innvandrerbakgrunn?", "7 av 11 fylker økte.", False),
+        ("Hvor stor andel hadde innvandrerbakgrunn?", "Det var 2 500 personer.", True),
+    ],
+)
+def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
+    assert lacks_asked_fact(question, [sentence]) is lacks
