@@ -153,7 +153,7 @@ class ExtractiveAnswerer:
         closest = [units[i] for i in order[:CLOSEST]]
         if (
             lacks_asked_fact(question, [u.text for u in closest])  # e.g. «how many», no count
-            or years_off_evidence(named, [f"{u.hit.passage.section} {u.text}" for u in closest])
+            or years_off_evidence(named, [_passage_text(u) for u in closest])
             or reports_unfinished(question, units[best].text)
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
         ):
@@ -266,6 +266,12 @@ def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) ->
             out.append(u)
             used += len(u.text)
     return out
+
+
+def _passage_text(unit: _Unit) -> str:
+    """The section and text of the passage a unit comes from (a table row's years are in its
+    header, a sentence's often in the sentence before)."""
+    return f"{unit.hit.passage.section} {unit.hit.passage.text}"
 
 
 def _penalty(unit: _Unit) -> float:

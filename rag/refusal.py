@@ -34,8 +34,11 @@ _COUNTIES = frozenset(
     ).split()
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
-# A span of years as the report writes them: «2019-2020», «2020-21», «2018 til 2020».
-_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b")
+# A span of years as the report writes them: «2019-2020», «2020-21», «2018 til 2020»,
+# «fra 2015-2016 til 2019-20» (school years from the first to the last).
+_YEAR_SPAN = re.compile(
+    r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d{4}|\d\d))?\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b"
+)
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
 _AMOUNT = (
     r"\d+(?:[,.]\d+)?(?:\s*[-–+]\s*\d+)?|en|ett|et|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"

@@ -304,6 +304,14 @@ def test_a_row_of_a_table_captioned_below_brings_the_caption_after_it(
     assert draft.text.index("6-10 år") < draft.text.index("Kilde: Tabell 2. Tid som rådgiver")
 
 
+def test_a_year_in_a_tables_header_answers_for_its_rows(fake_embedder: Embeddings) -> None:
+    # the row «Oslo 68 2595» names no year; its table's header does
+    table = passage("3.1-01", TABLE, "3.1", "Bruken av tilbudet", "table")
+    draft, _ = ask(fake_embedder, "Oslo brukere 2020", [table])
+    assert not draft.refused, draft.text
+    assert "Oslo 68 2595" in draft.text
+
+
 # --- refusals ------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ DISCLAIMER = "Vi har ikke gjennomgått rapporten Karriereveiledning for innvandr
         ("2019", "Temaene var stabile i treårsperioden 2018 til 2020."),
         ("2020", "Tabell 1: Antall brukere fordelt på fylker, 2019–2020"),
         ("2020", "Nordland hadde 2769 brukere i 2020."),
+        ("2017", "På Vg1 var skåret fra 2015-2016 til 2019-20 på 3,5."),  # school years
     ],
 )
 def test_a_year_inside_a_span_of_years_counts(year: str, text: str) -> None:
