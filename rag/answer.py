@@ -83,6 +83,7 @@ W_TABLE_HEADER = 0.3
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
+NOT_A_STATEMENT = 0.6  # a unit penalised this much is a heading, source line or question
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,8 @@ def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) ->
         for u in extra:
             if any(_overlaps(u, c) for c in out) or used + len(u.text) > budget:
                 continue
+            if _penalty(u) >= NOT_A_STATEMENT:
+                continue  # a source line, a heading or a question is no referent
             out.append(u)
             used += len(u.text)
     return out

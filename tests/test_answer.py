@@ -252,6 +252,19 @@ def test_a_sentence_pointing_back_brings_its_referent(fake_embedder: Embeddings)
     assert "Rambøll evaluerte utprøvingen i tre mottak. Dette ga grunnlag" in draft.text
 
 
+def test_a_source_line_is_never_brought_as_a_referent(fake_embedder: Embeddings) -> None:
+    text = (
+        "Kilde: Kompetanse Norge, brukerundersøkelsen 2020, s. 9.\n"
+        "De aller fleste brukerne var fornøyd med ventetiden og åpningstidene."
+    )
+    draft, hits = ask(
+        fake_embedder, "Var brukerne fornøyd med ventetiden?", [passage("3.1-05", text)]
+    )
+    assert_well_cited(draft, hits)
+    assert "De aller fleste brukerne var fornøyd" in draft.text
+    assert "Kilde" not in draft.text
+
+
 # --- tables --------------------------------------------------------------------------------
 
 
