@@ -17,6 +17,13 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _MAX_FOLLOWUP_WORDS = 4
+# The services the report covers one by one (chapters 3–8): a follow-up naming one («og i
+# fengslene?», «hva med NAV?») swaps it for the one asked about before (folded words).
+_SERVICE = re.compile(
+    r"(ungdoms)?sk[ou]l\w*|videregaende|vidaregaande|universitet\w*|h[oø]y?g?sk[ou]l\w*|"
+    r"uh|karrieresent\w*|nav|fengs\w*|kriminalomsorg\w*|innsatte|introduksjonsprogram\w*|"
+    r"flyktning\w*|hoyere|hogare"
+)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
@@ -41,6 +48,8 @@ def resolve(question: str, history: Sequence[str]) -> str:
     ]
     if len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year:
         kept = [w for w in kept if not _is_name(w)] if _names(question) else kept
+    if any(_SERVICE.fullmatch(fold(w)) for w in new_words):
+        kept = [w for w in kept if not _SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
     return f"{question.strip()} {' '.join(kept)}".strip()
 
 

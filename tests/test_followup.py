@@ -24,10 +24,32 @@ def test_the_follow_up_itself_leads_the_query() -> None:
     assert resolve("Og i 2019?", [USERS_2020]).startswith("Og i 2019?")
 
 
-def test_an_institution_is_added_to_the_topic() -> None:
+def test_a_service_replaces_the_service_asked_about_before() -> None:
+    # «Hva med NAV?» after a question about the schools asks the same about NAV
     got = resolve("Hva med NAV?", [SCHOOLS])
     assert "NAV" in got
-    assert {"skolene", "karriereveiledning"} <= set(words(got))
+    assert "skolene" not in words(got)
+    assert {"tilbud", "karriereveiledning"} <= set(words(got))
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "previous", "gone"),
+    [
+        ("og i fengslene?", "Hvilken kompetanse har rådgiverne i skolen?", "skolen"),
+        (
+            "og i høyere utdanning?",
+            "Hvem har ansvaret for veiledningen i ungdomsskolen?",
+            "ungdomsskolen",
+        ),
+        ("kva med fengsla?", "Korleis samarbeider NAV og karrieresentra?", "karrieresentra"),
+    ],
+)
+def test_any_service_the_report_covers_swaps_for_another(
+    follow_up: str, previous: str, gone: str
+) -> None:
+    got = resolve(follow_up, [previous])
+    assert gone not in words(got)
+    assert got.startswith(follow_up)
 
 
 def test_a_county_replaces_the_county_and_keeps_year_and_topic() -> None:
