@@ -30,6 +30,7 @@ from rag.refusal import (
 )
 from rag.retrieve import Retrieval
 from rag.settings import Settings
+from rag.tables import superlative_row
 from rag.text import fold, is_english, sentence_spans, terms, words
 from rag.types import Citation, Hit, Passage
 
@@ -159,6 +160,9 @@ class ExtractiveAnswerer:
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
         ):
             return refusal_draft(english)
+        tables = [u for h in hits if h.passage.kind == "table" for u in _units(h)]
+        if row := _superlative_row(question, tables, set(query_terms)):
+            return _compose([row], english)  # «Hvilket fylke hadde flest brukere?»
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
 
@@ -269,6 +273,20 @@ def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) ->
             out.append(u)
             used += len(u.text)
     return out
+
+
+def _superlative_row(question: str, units: list[_Unit], asked: set[str]) -> _Unit | None:
+    """For «which … most/least …», the row of the best-ranked retrieved table that ranks first
+    in the column asked about (rag/tables.py); None when no retrieved table can say."""
+    tables = dict.fromkeys(u.hit for u in units if u.hit.passage.kind == "table")
+    for hit in tables:
+        span = superlative_row(question, hit.passage.text, asked)
+        if span is None:
+            continue
+        for unit in units:
+            if unit.hit is hit and unit.start <= span[0] < unit.end:
+                return unit
+    return None
 
 
 def _passage_text(unit: _Unit) -> str:

@@ -209,6 +209,17 @@ def test_real_everyday_english_count_is_answered_from_the_count(real_veiviser: V
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize(
+    "question", ["Hvilket fylke hadde flest brukere i 2020?", "Which county had the most users?"]
+)
+def test_real_superlative_is_read_from_the_table(real_veiviser: Veiviser, question: str) -> None:
+    answer = real_veiviser.ask(question)
+    assert "Viken 6093 5777 8450 8238 337 76" in answer.text
+    assert "Oslo 68" not in answer.text  # one row, the one asked for
+    assert answer.citations[0].passage.section == "3.1 Bruken av tilbudet og brukererfaringer"
+
+
+@pytest.mark.integration
 def test_real_year_the_report_does_not_cover_is_refused(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask("Hvor mange brukere hadde karrieresenteret i Finnmark i 2022?")
     assert answer.refused, answer.text

@@ -1,0 +1,142 @@
+"""«Which county had the most users in 2020?»: the row of a retrieved table with the largest
+(or smallest) value in the column the question asks about.
+
+The report's tables are flattened text: a caption, header lines, then one row a line — a
+label followed by its values («Viken 6093 5777 8450 8238 337 76»). A header line of years
+(«2019 2020 2019 2020 2019 2020») tells which year each column holds; when the years repeat,
+the line above names the groups they repeat for («Antall unike brukere Antall gjennomførte
+samtaler Antall kurs …»). Lines without values split the rows into blocks («Kjønn»,
+«Utdanningsnivå»). The question picks the block, the group and the year by its words; the
+answer quotes the winning row verbatim, so nothing is computed that the reader cannot check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import terms
+
+__all__ = ["SUPERLATIVE", "superlative_row"]
+
+# «flest», «høyest», «most» … and «færrest», «lavest», «fewest» …
+SUPERLATIVE = re.compile(
+    r"\b(?:(?P<most>flest|høyest|høgast|størst|mest|most|highest|largest|biggest)|"
+    r"(?P<least>færrest|færrast|lavest|lågast|minst|fewest|lowest|smallest|least))\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER = re.compile(r"\d+(?:,\d+)?")  # «5777», «52,8»
+_TOTAL = re.compile(r"^(totalt|sum|i alt|hele|alle)\b", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(økning\w*|økte|nedgang\w*|endring\w*|vekst\w*|increase\w*|decrease\w*|change\w*|"
+    r"growth|grew)\b",
+    re.IGNORECASE,
+)
+_NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    values: list[float]
+    start: int  # the row's line, as a span of the table text
+    end: int
+
+
+def superlative_row(question: str, table: str, asked: set[str]) -> tuple[int, int] | None:
+    """The span of the row a superlative question asks for, or None when the question is
+    not one, asks about a change (a table of levels does not rank changes), or shares no
+    word with the table. `asked` are the question's index terms (an English question's
+    include its Norwegian gloss)."""
+    match = SUPERLATIVE.search(question)
+    if not match or _CHANGE.search(question):
+        return None
+    asked = asked - set(terms(" ".join(m.group(0) for m in SUPERLATIVE.finditer(question))))
+    if not asked & set(terms(table)):
+        return None
+    lines = _lines(table)
+    years_at = next((i for i, (_, _, t) in enumerate(lines) if _is_year_header(t)), None)
+    columns = _YEAR.findall(lines[years_at][2]) if years_at is not None else [""]
+    groups = _groups(lines[years_at - 1][2], len(columns)) if years_at else [""]
+    per_group = len(columns) // max(len(groups), 1)
+    group = max(range(len(groups)), key=lambda g: len(asked & set(terms(groups[g]))))
+    years = columns[group * per_group : (group + 1) * per_group]
+    wanted = [y for y in years if y in question]
+    column = group * per_group + (years.index(wanted[0]) if wanted else len(years) - 1)
+    body = lines[years_at + 1 :] if years_at is not None else lines
+    block = _block(body, asked)
+    rows = [r for r in block if len(r.values) > column and not _TOTAL.match(r.label)]
+    if len(rows) < 2:
+        return None
+    pick = max if match.group("most") else min
+    best = pick(rows, key=lambda r: r.values[column])
+    return best.start, best.end
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, offset = [], 0
+    for line in text.split("\n"):
+        out.append((offset, offset + len(line), line.strip()))
+        offset += len(line) + 1
+    return [line for line in out if line[2]]
+
+
+def _is_year_header(line: str) -> bool:
+    tokens = line.split()
+    return (
+        len(tokens) >= 2
+        and all(_YEAR.fullmatch(t) for t in tokens[-2:])
+        and len([t for t in tokens if _YEAR.fullmatch(t)]) >= len(tokens) - 1
+    )
+
+
+def _groups(line: str, columns: int) -> list[str]:
+    """The groups a repeating year header stands under: the line above, cut where its first
+    word comes again («Antall unike brukere | Antall gjennomførte samtaler | …»)."""
+    words = line.split()
+    if not words:
+        return [""]
+    starts = [i for i, w in enumerate(words) if w == words[0]]
+    if len(starts) < 2 or columns % len(starts):
+        return [""]
+    return [" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)], strict=True)]
+
+
+def _block(lines: list[tuple[int, int, str]], asked: set[str]) -> list[_Row]:
+    """The rows under the block heading (or with the labels) the question speaks of."""
+    blocks: list[tuple[str, list[_Row]]] = [("", [])]
+    for start, end, text in lines:
+        row = _row(text, start, end)
+        if row is None:
+            if text.startswith("Kilde"):
+                break
+            blocks.append((text, []))
+        else:
+            blocks[-1][1].append(row)
+    blocks = [(head, rows) for head, rows in blocks if rows]
+    if not blocks:
+        return []
+
+    def overlap(block: tuple[str, list[_Row]]) -> int:
+        head, rows = block
+        return len(asked & set(terms(head + " " + " ".join(r.label for r in rows))))
+
+    return max(blocks, key=overlap)[1]
+
+
+def _row(text: str, start: int, end: int) -> _Row | None:
+    """A line as a row: its label, then the values it ends with («1-5 år 35,4 %» → «1-5 år»,
+    [35.4]; «Ungdomstrinn (8.-10. trinn) 612 52,8 %» → [612, 52.8])."""
+    if _NOT_A_ROW.match(text):
+        return None
+    tokens = text.split()
+    values: list[float] = []
+    while tokens and (tokens[-1] == "%" or _NUMBER.fullmatch(tokens[-1].rstrip("%"))):
+        token = tokens.pop().rstrip("%")
+        if token:
+            values.insert(0, float(token.replace(",", ".")))
+    label = " ".join(tokens)
+    if not values or not label or _YEAR.fullmatch(label):
+        return None
+    return _Row(label, values, start, end)

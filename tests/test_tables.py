@@ -1,0 +1,76 @@
+"""rag/tables.py: a superlative question reads the column it asks about and quotes one row."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.tables import superlative_row
+from rag.text import terms
+
+TABELL_1 = (
+    "Tabell 1: Antall brukere, samtaler og kurs- gruppeveiledninger fordelt på fylker, 2019-2020\n"
+    "Antall unike brukere Antall gjennomførte samtaler Antall kurs og gruppeveiledninger\n"
+    "2019 2020 2019 2020 2019 2020\n"
+    "Viken 6093 5777 8450 8238 337 76\n"
+    "Oslo 68 2595 69 2595 0 18\n"
+    "Agder 3598 3373 12891 11306 162 141\n"
+    "Kilde: Kompetanse Norge"
+)
+TABELL_2 = (
+    "Tabell 2: Alder, utdanningsbakgrunn og brukerne av karrieresentrene, 2019-2020\n"
+    "Alder 2019 2020\n"
+    "21–24 20 % 19 %\n"
+    "30–49 49 % 52 %\n"
+    "Kjønn\n"
+    "Menn 38 % 37 %\n"
+    "Kvinner 62 % 63 %\n"
+    "Utdanningsnivå\n"
+    "Fullført grunnskole 35 % 31 %\n"
+    "Fullført og bestått videregående opplæring 39 % 40 %\n"
+    "Kilde: Kompetanse Norge"
+)
+TID = "Mindre enn 1 år 8,3 %\n1-5 år 35,4 %\n6-10 år 27,4 %\n\nKilde: Tabell 2. Tid som rådgiver"
+
+
+def _row(question: str, table: str) -> str | None:
+    span = superlative_row(question, table, set(terms(question)))
+    return table[span[0] : span[1]] if span else None
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [
+        ("Hvilket fylke hadde flest brukere i 2020?", "Viken 6093 5777 8450 8238 337 76"),
+        ("Hvilket fylke hadde flest brukere i 2019?", "Viken 6093 5777 8450 8238 337 76"),
+        ("Hvilket fylke hadde flest gjennomførte samtaler?", "Agder 3598 3373 12891 11306 162 141"),
+        ("Hvilket fylke hadde færrest samtaler i 2019?", "Oslo 68 2595 69 2595 0 18"),
+        ("Hvilket fylke hadde lavest antall kurs i 2020?", "Oslo 68 2595 69 2595 0 18"),
+    ],
+)
+def test_the_group_and_year_asked_about_pick_the_column(question: str, row: str) -> None:
+    assert _row(question, TABELL_1) == row
+
+
+def test_the_block_asked_about_picks_the_rows() -> None:
+    assert _row("Hvilken alder var størst blant brukerne i 2020?", TABELL_2) == "30–49 49 % 52 %"
+    assert _row("Hvilket utdanningsnivå hadde høyest andel av brukerne?", TABELL_2) == (
+        "Fullført og bestått videregående opplæring 39 % 40 %"
+    )
+    assert _row("Hvilket kjønn var flest av brukerne i 2019?", TABELL_2) == "Kvinner 62 % 63 %"
+
+
+def test_a_table_with_one_column_and_its_caption_last() -> None:
+    assert _row("Hvor lenge har flest vært rådgiver?", TID) == "1-5 år 35,4 %"
+    assert _row("Hvor lenge har færrest vært rådgiver?", TID) == "Mindre enn 1 år 8,3 %"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange brukere hadde Viken i 2020?",  # no superlative
+        "Hvilket fylke hadde størst økning i antall brukere?",  # a change, not a level
+        "Hvilken skole har flest elever?",  # nothing the table speaks of
+    ],
+)
+def test_no_row_when_the_table_cannot_say(question: str) -> None:
+    assert _row(question, TABELL_1) is None
