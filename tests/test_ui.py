@@ -466,3 +466,17 @@ def test_the_status_line_names_a_language_model_that_wrote_the_answer() -> None:
     assert "svar fra" not in status_line(quoted, info)  # the default, extractive answer
     written = dataclasses.replace(quoted, answered_by="openai:llama3.1")
     assert "svar fra openai:llama3.1" in status_line(written, info)
+
+
+def test_a_table_in_the_sources_shows_one_row_a_line() -> None:
+    table = dataclasses.replace(
+        BRUK, text="Tabell 1: Brukere\n\nViken 6093 5777\n\nOslo 68 2595", kind="table"
+    )
+    answer = dataclasses.replace(
+        make_answer("Hvor mange brukere hadde Viken?"),
+        text="Viken 6093 5777 [1]",
+        citations=(Citation(1, table, "Viken 6093 5777"),),
+        hits=(Hit(table, 0.03, 1),),
+    )
+    page = render.kilder_html(Turn("Hvor mange brukere hadde Viken?", answer=answer))
+    assert "Tabell 1: Brukere\n<mark>Viken 6093 5777</mark>\nOslo 68 2595" in page

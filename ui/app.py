@@ -53,7 +53,8 @@ CSS = """
 .vv-source-head { font-weight: 600; margin-bottom: .3rem; }
 .vv-n { color: var(--color-accent); margin-right: .2rem; }
 .vv-rank { color: var(--body-text-color-subdued); margin-right: .2rem; }
-.vv-passage { font-size: .88rem; line-height: 1.5; color: var(--body-text-color); }
+.vv-passage { font-size: .88rem; line-height: 1.5; color: var(--body-text-color);
+  white-space: pre-line; }
 .vv-passage mark { background: #fde68a; color: #1f2937; padding: 0 .1rem; border-radius: 2px; }
 .vv-more summary { cursor: pointer; font-weight: 600; margin: .5rem 0; }
 .vv-refusal-note { background: #fffbeb; border-left: 4px solid #f59e0b; color: #92400e;

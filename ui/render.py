@@ -171,7 +171,7 @@ def _citation_html(citation: Citation, answer_text: str) -> str:
         f'<li class="vv-source" id="vv-source-{citation.n}">'
         f'<div class="vv-source-head"><span class="vv-n">[{citation.n}]</span> '
         f'<span class="vv-section">{_section(citation.passage)}</span></div>'
-        f'<div class="vv-passage">{highlight(citation.passage.text, quotes)}</div></li>'
+        f"{_passage_div(citation.passage, highlight(citation.passage.text, quotes))}</li>"
     )
 
 
@@ -179,8 +179,16 @@ def _hit_html(hit: Hit) -> str:
     return (
         f'<li class="vv-hit"><div class="vv-source-head"><span class="vv-rank">#{hit.rank}</span> '
         f'<span class="vv-section">{_section(hit.passage)}</span></div>'
-        f'<div class="vv-passage">{html.escape(hit.passage.text)}</div></li>'
+        f"{_passage_div(hit.passage, html.escape(hit.passage.text))}</li>"
     )
+
+
+def _passage_div(passage: Passage, inner: str) -> str:
+    """The passage's text block; its lines show as lines (CSS pre-line), a table's rows without
+    the blank lines between them."""
+    if passage.kind == "table":
+        inner = re.sub(r"\n\s*\n", "\n", inner)
+    return f'<div class="vv-passage">{inner}</div>'
 
 
 def kilder_html(turn: Turn | None) -> str:
