@@ -12,9 +12,10 @@ from langchain_core.embeddings import Embeddings
 from ingest.run import ingest
 from rag.answer import ENGLISH_LEAD, REFUSAL
 from rag.errors import QuestionError
-from rag.pipeline import Veiviser
+from rag.pipeline import Veiviser, evidence_first
 from rag.settings import Settings
-from rag.types import Answer
+from rag.types import Answer, Citation, Hit
+from tests.conftest import passage
 
 SMALL_PASSAGES = 5  # what `small_corpus` is cut into (see tests/test_store.py)
 
@@ -217,6 +218,14 @@ def test_real_superlative_is_read_from_the_table(real_veiviser: Veiviser, questi
     assert "Viken 6093 5777 8450 8238 337 76" in answer.text
     assert "Oslo 68" not in answer.text  # one row, the one asked for
     assert answer.citations[0].passage.section == "3.1 Bruken av tilbudet og brukererfaringer"
+
+
+def test_the_passages_the_answer_cites_come_first() -> None:
+    a, b, c = (passage(f"3.1-0{i}", f"Tekst {i}.") for i in range(3))
+    hits = [Hit(a, 0.03, 1), Hit(b, 0.02, 2), Hit(c, 0.01, 3)]
+    ordered = evidence_first(hits, [Citation(1, c, "Tekst 2."), Citation(2, b, "Tekst 1.")])
+    assert [h.passage.id for h in ordered] == [c.id, b.id, a.id]
+    assert evidence_first(hits, []) == tuple(hits)  # a refusal keeps retrieval's order
 
 
 @pytest.mark.integration
