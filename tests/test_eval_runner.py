@@ -34,7 +34,7 @@ REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
     # the pipeline of the session before scored 0.871 / 0.694 / 0.577 / 0.535 / 0.389 / 0.030
     # on these same 119 items.
     "hit@5": (">=", 0.91),  # measured 0.921
-    "mrr@10": (">=", 0.70),  # 0.714
+    "mrr@10": (">=", 0.73),  # 0.741
     "citation_precision": (">=", 0.58),  # 0.597
     "keyfact_recall": (">=", 0.53),  # 0.541
     "refusal_recall": (">=", 0.33),  # 0.333 (6 of 18)
