@@ -34,10 +34,22 @@ def is_followup(question: str) -> bool:
 
 
 def resolve(question: str, history: Sequence[str]) -> str:
-    """The text to retrieve with: the question itself, or combined with the last question."""
-    if not history or not is_followup(question) or len(words(question)) > 12:
+    """The text to retrieve with: the question itself, or combined with the previous one.
+
+    `history` holds the conversation's earlier questions as they were asked, oldest first;
+    each is read with the one before it, so «Hva med Oslo?» after «Og i 2019?» after «Hvor
+    mange brukere hadde Viken i 2020?» still knows the topic.
+    """
+    previous = ""
+    for earlier in history:
+        previous = _combine(earlier, previous)
+    return _combine(question, previous)
+
+
+def _combine(question: str, previous: str) -> str:
+    """`question` read with the (already resolved) question before it, if it is a follow-up."""
+    if not previous or not is_followup(question) or len(words(question)) > 12:
         return question
-    previous = history[-1]
     new_words = words(question)
     has_year = any(_YEAR.match(w) for w in new_words)
     stop = stopwords()

@@ -79,6 +79,14 @@ def test_only_the_last_question_counts() -> None:
     assert "arbeidsledige" not in words(got)
 
 
+def test_a_chain_of_follow_ups_keeps_the_topic() -> None:
+    # the history is the questions as asked; each is read with the one before it
+    got = resolve("Hva med Oslo?", ["Hvor mange unike brukere hadde Viken i 2020?", "Og i 2019?"])
+    assert "Oslo" in got and "Viken" not in got
+    assert {"unike", "brukere", "2019"} <= set(words(got))
+    assert "2020" not in words(got)
+
+
 def test_stopwords_of_the_previous_question_are_not_borrowed() -> None:
     got = resolve("Og i 2019?", [USERS_2020])
     borrowed = words(got)[len(words("Og i 2019?")) :]

@@ -108,15 +108,17 @@ def build_app(
         status, _, _ = handlers.page_state()
         return "", [], kilder_html(None), status, [], gr.update(value=None, interactive=False)
 
-    def ask(question: str, scope: str = "") -> dict[str, Any]:
+    def ask(question: str, scope: str = "", history: list[str] | None = None) -> dict[str, Any]:
         """Answer a question from the report: the same JSON object as `veiviser ask --json`.
 
         Args:
             question: the question, in Norwegian or English.
             scope: optional chapter ("3") or section ("3.1"); empty for the whole report.
+            history: earlier questions of the conversation, oldest first, so that a follow-up
+                («Og i 2019?») is read with them; pass each answer's own question back.
         """
         try:
-            return handlers.ask_json(question, scope)
+            return handlers.ask_json(question, scope, history or ())
         except UserFacingError as err:
             raise gr.Error(str(err)) from err
 

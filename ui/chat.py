@@ -116,9 +116,9 @@ class ChatHandlers:
 
     @staticmethod
     def history(turns: Sequence[Turn]) -> list[str]:
-        """Earlier questions for follow-up resolution, each as the pipeline understood it
-        (`retrieval_query`), so «Og i 2018?» after «Og i 2019?» still knows the topic."""
-        return [t.answer.retrieval_query or t.question for t in turns if t.answer is not None]
+        """Earlier questions as they were asked, for follow-up resolution (the pipeline reads
+        each with the one before it, so «Og i 2018?» after «Og i 2019?» keeps the topic)."""
+        return [t.question for t in turns if t.answer is not None]
 
     def answer(self, question: str, turns: Sequence[Turn], scope: str | None) -> Turn:
         """Ask the pipeline; domain errors and internal failures become an error turn."""
@@ -174,10 +174,13 @@ class ChatHandlers:
             return f"⚠️ {turn.error}"
         return status_line(turn.answer, self.slot.get().info)
 
-    def ask_json(self, question: str, scope: str = "") -> dict[str, Any]:
-        """The `/ask` API: the same object `veiviser ask --json` prints."""
+    def ask_json(
+        self, question: str, scope: str = "", history: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        """The `/ask` API: the same object `veiviser ask --json` prints. `history` holds the
+        conversation's earlier questions, so a follow-up is read as in the chat."""
         try:
-            answer = self.slot.get().ask(question, scope=scope_value(scope))
+            answer = self.slot.get().ask(question, history=list(history), scope=scope_value(scope))
         except VeiviserError as err:
             raise UserFacingError(str(err)) from err
         except Exception as err:  # the API edge: details to the log only

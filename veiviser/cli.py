@@ -111,7 +111,7 @@ def _ask_line(veiviser: Any, line: str, scope: str | None, history: list[str]) -
     the line before it); a bad question yields an error object instead of stopping the run."""
     try:
         answer: Answer = veiviser.ask(line, history=history, scope=scope)
-        history.append(answer.retrieval_query)
+        history.append(line)
         return answer.to_json()
     except QuestionError as err:
         return {"question": line, "error": str(err)}
