@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.parse import Paragraph, Section, is_row, paragraphs
+from ingest.parse import ROW_MAX_CHARS, Paragraph, Section, is_row, paragraphs
+from rag.tables import CAPTION_BELOW
 from rag.text import sentence_spans
 from rag.types import Passage, PassageKind
 
@@ -20,9 +21,7 @@ MIN_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1600
 _OVERLAP_MAX_CHARS = 300
-_ROW_CHARS = 80
 _TABLE_CAPTION = re.compile(r"^Tabell \d+\s*[:.]")
-_SOURCE_CAPTION = re.compile(r"^Kilde:\s*Tabell \d+")  # a caption after the rows
 _TABLE_HEADER_PARAGRAPHS = 2
 
 
@@ -118,7 +117,7 @@ def _cut(text: str, paras: list[tuple[Paragraph, int, int]]) -> list[_Span]:
             prose = []
             spans += _table(text, paras[i : end + 1])
             i = end + 1
-        elif _SOURCE_CAPTION.match(paras[i][0].text) and (rows := _rows_before(prose)):
+        elif CAPTION_BELOW.match(paras[i][0].text) and (rows := _rows_before(prose)):
             source, rest = _first_line(paras[i])
             spans += _prose(text, prose[:-rows])
             spans += _table(text, [*prose[-rows:], source])
@@ -148,7 +147,7 @@ def _rows_before(prose: list[tuple[Paragraph, int, int]]) -> int:
     count = 0
     for para, _, _ in reversed(prose):
         lines = para.text.split("\n")
-        if any(len(line) > _ROW_CHARS or line.rstrip().endswith(".") for line in lines):
+        if any(len(line) > ROW_MAX_CHARS or line.rstrip().endswith(".") for line in lines):
             break
         count += 1
     tail = [line for para, _, _ in prose[len(prose) - count :] for line in para.text.split("\n")]

@@ -18,7 +18,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _MAX_HEADING_CHARS = 90
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")  # «1. Kompetansestandarder»: an item of its own
 _ROW_END = re.compile(r"\s\d+(?:[,.]\d+)?\s*%?$")
-_ROW_MAX_CHARS = 80  # shorter than a wrapped line of prose
+ROW_MAX_CHARS = 80  # shorter than a wrapped line of prose
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def join_wrapped(text: str, piece: str) -> str:
 
 def is_row(line: str) -> bool:
     """A table row the PDF flattened: a short line ending in a value («1-5 år 35,4 %»)."""
-    return len(line) <= _ROW_MAX_CHARS and bool(_ROW_END.search(line))
+    return len(line) <= ROW_MAX_CHARS and bool(_ROW_END.search(line))
 
 
 def _is_subheading(text: str) -> bool:

@@ -30,7 +30,8 @@ from rag.refusal import (
 )
 from rag.retrieve import Retrieval
 from rag.settings import Settings
-from rag.tables import superlative_row
+from rag.store import index_text
+from rag.tables import CAPTION_BELOW, SUPERLATIVE, superlative_row
 from rag.text import fold, is_english, sentence_spans, terms, words
 from rag.types import Citation, Hit, Passage
 
@@ -63,7 +64,6 @@ _ANAPHOR = re.compile(
     r"^(Dette|Disse|Denne|Det gjelder|Her|Begge|Blant disse|Av disse|Slik|Da|Den|De)\b"
 )
 _MAX_QUOTE_CHARS = 420
-_CAPTION_LAST = re.compile(r"^Kilde:\s*Tabell \d+")
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
 W_DENSE = 5.0
@@ -155,14 +155,15 @@ class ExtractiveAnswerer:
         closest = [units[i] for i in order[:CLOSEST]]
         if (
             lacks_asked_fact(question, [u.text for u in closest])  # e.g. «how many», no count
-            or years_off_evidence(named, [_passage_text(u) for u in closest])
+            or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or reports_unfinished(question, units[best].text)
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
         ):
             return refusal_draft(english)
-        tables = [u for h in hits if h.passage.kind == "table" for u in _units(h)]
-        if row := _superlative_row(question, tables, set(query_terms)):
-            return _compose([row], english)  # «Hvilket fylke hadde flest brukere?»
+        if SUPERLATIVE.search(question):  # «Hvilket fylke hadde flest brukere?»
+            tables = [u for h in hits if h.passage.kind == "table" for u in _units(h)]
+            if row := _superlative_row(question, tables, set(query_terms)):
+                return _compose([row], english)
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
 
@@ -289,12 +290,6 @@ def _superlative_row(question: str, units: list[_Unit], asked: set[str]) -> _Uni
     return None
 
 
-def _passage_text(unit: _Unit) -> str:
-    """The section and text of the passage a unit comes from (a table row's years are in its
-    header, a sentence's often in the sentence before)."""
-    return f"{unit.hit.passage.section} {unit.hit.passage.text}"
-
-
 def _penalty(unit: _Unit) -> float:
     """Units that rarely answer anything: questions, headings, sources, footnotes, the front."""
     text = unit.text
@@ -343,7 +338,7 @@ def _caption(table: str) -> str:
     """A table's caption: its first line, or its source line when the caption comes last
     («Kilde: Tabell 2. Tid som rådgiver (N=1167)»)."""
     lines = table.split("\n")
-    if not lines[0].startswith("Tabell") and _CAPTION_LAST.match(lines[-1]):
+    if not lines[0].startswith("Tabell") and CAPTION_BELOW.match(lines[-1]):
         return lines[-1].removeprefix("Kilde:").strip()
     return lines[0]
 
@@ -433,7 +428,7 @@ def _with_table_header(rows: list[_Unit]) -> list[_Unit]:
         if _is_data_row(unit.text) or unit.text.startswith("Kilde"):
             break
         header.append(unit)
-    last = units[-1:] if units and _CAPTION_LAST.match(units[-1].text) else []
+    last = units[-1:] if units and CAPTION_BELOW.match(units[-1].text) else []
     rows = [r for r in rows if r not in header and r not in last]
     return [*header, *rows, *last]
 

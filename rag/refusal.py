@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.glossary import to_bokmal
+from rag.store import index_text
 from rag.text import fold, is_english, stopwords, terms
 from rag.types import Hit
 
@@ -181,7 +182,7 @@ def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
     question's years must appear in one passage together with its other names (a table
     of 2019–2020 for Finnmark does not answer «Finnmark i 2022»).
     """
-    texts = [fold(f"{h.passage.section} {h.passage.text}") for h in hits]
+    texts = [fold(index_text(h.passage)) for h in hits]
     hay_words = set(re.findall(r"\w+", " ".join(texts)))
     missing = [
         item

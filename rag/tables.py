@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rag.text import terms
 
-__all__ = ["SUPERLATIVE", "superlative_row"]
+__all__ = ["CAPTION_BELOW", "SUPERLATIVE", "superlative_row"]
 
 # «flest», «høyest», «most» … and «færrest», «lavest», «fewest» …
 SUPERLATIVE = re.compile(
@@ -25,6 +25,8 @@ SUPERLATIVE = re.compile(
     r"(?P<least>færrest|færrast|lavest|lågast|minst|fewest|lowest|smallest|least))\b",
     re.IGNORECASE,
 )
+# A table whose caption stands under its rows, in the source line: «Kilde: Tabell 2. Tid …».
+CAPTION_BELOW = re.compile(r"^Kilde:\s*Tabell \d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\d+(?:,\d+)?")  # «5777», «52,8»
 _TOTAL = re.compile(r"^(totalt|sum|i alt|hele|alle)\b", re.IGNORECASE)
