@@ -68,6 +68,7 @@ _MAX_QUOTE_CHARS = 420
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
 W_DENSE = 5.0
 W_LEXICAL = 0.6
+W_PASSAGE = 1.0  # the whole passage covers the question's terms, not only the sentence
 W_RANK = 0.12
 W_NAMED = 0.25
 W_NUMBER = 0.15
@@ -194,14 +195,14 @@ class ExtractiveAnswerer:
         if retrieval.gloss_vector is not None:  # an English question: hear its gloss too
             dense = (dense + vectors @ np.asarray(retrieval.gloss_vector, dtype=np.float32)) / 2
         weights = {t: self._idf(t) for t in set(query_terms)}
-        total = sum(weights.values()) or 1.0
         quantity = bool(_QUANTITY.search(question))
         named = [fold(s) for s in specific]
+        covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
         scores = np.zeros(len(units), dtype=np.float32)
         for i, unit in enumerate(units):
-            unit_terms = set(terms(unit.text))
-            lexical = sum(w for t, w in weights.items() if t in unit_terms) / total
+            lexical = _coverage(unit.text, weights)
             score = W_DENSE * float(dense[i]) + W_LEXICAL * lexical - W_RANK * unit.hit.rank
+            score += W_PASSAGE * covered[unit.hit.passage.id]
             folded = fold(unit.text)
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
@@ -253,6 +254,12 @@ class ExtractiveAnswerer:
             used += len(unit.text)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+
+def _coverage(text: str, weights: dict[str, float]) -> float:
+    """The share of the question's term weight (IDF) that `text` holds."""
+    present = set(terms(text))
+    return sum(w for t, w in weights.items() if t in present) / (sum(weights.values()) or 1.0)
 
 
 def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:

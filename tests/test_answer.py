@@ -567,3 +567,17 @@ def test_specifics_in_english_keep_codes() -> None:
 
 def test_specifics_of_a_plain_question_is_empty() -> None:
     assert specifics("Hva er karriereveiledning?") == []
+
+
+def test_the_passage_about_the_question_wins_a_tie_of_sentences(
+    fake_embedder: Embeddings,
+) -> None:
+    # the same sentence stands in two passages; only the second is about what was asked
+    sentence = "Kurset samlet 40 deltakere i 2020."
+    other = passage("3.1-00", f"{sentence} Fylket har mange tilbud til voksne.")
+    about = passage("3.2-00", f"Jobbsøking for innvandrere\n{sentence}", number="3.2")
+    draft, hits = ask(
+        fake_embedder, "Hvor mange deltok på kurset i jobbsøking for innvandrere?", [other, about]
+    )
+    assert_well_cited(draft, hits)
+    assert [c.passage.id for c in draft.citations] == ["rapport#3.2-00"]
