@@ -109,12 +109,16 @@ class HybridRetriever:
 
         return _WORD.sub(mend, text)
 
+    def bokmal(self, text: str) -> str:
+        """Nynorsk words the report does not use, in their bokmål forms."""
+        return to_bokmal(text, keep=lambda word: bool(set(terms(word)) & self._vocab_set))
+
     def query_terms(self, text: str) -> list[str]:
         """Question terms, each unknown one mapped to its closest index term (typos, lost æøå).
 
         English questions also get the Norwegian words for their domain terms.
         """
-        text = to_bokmal(text, keep=lambda word: bool(set(terms(word)) & self._vocab_set))
+        text = self.bokmal(text)
         if is_english(text):
             text = f"{text} {gloss(text)}"
         out = []
@@ -130,8 +134,9 @@ class HybridRetriever:
         """The top-k passages for a query, within an optional chapter/section scope."""
         k = k or self._settings.top_k
         n = min(self._settings.candidates, len(self.passages))
-        # the dense model hears the question as the report would spell it (typos, lost æøå)
-        vector = self._embedder.embed_query(query if is_english(query) else self.respell(query))
+        # the dense model hears the question as the report would write it (bokmål, typos, æøå)
+        heard = query if is_english(query) else self.respell(self.bokmal(query))
+        vector = self._embedder.embed_query(heard)
         where = section_filter(scope)
         dense = self._store.dense(self._info, vector, n, where=where)
         dense_rank = {pid: r for r, (pid, _) in enumerate(dense, start=1)}

@@ -260,6 +260,14 @@ def test_words_the_report_has_or_short_unknown_ones_are_left_alone(
     assert retriever.respell(question) == question
 
 
+def test_the_dense_query_of_a_nynorsk_question_is_heard_in_bokmal(
+    retriever: HybridRetriever,
+) -> None:
+    question = "Kva meinte brukarane om rettleiinga?"
+    heard = FakeEmbeddings().embed_query("Hva mente brukerne om veiledningen?")
+    assert retriever.search(question).query_vector == heard
+
+
 def test_english_questions_are_not_respelled(retriever: HybridRetriever) -> None:
     question = "How many users did the centres have?"  # English has its gloss instead
     assert retriever.search(question).query_vector == FakeEmbeddings().embed_query(question)
@@ -313,7 +321,7 @@ def test_nynorsk_words_the_report_itself_uses_are_kept(retriever: HybridRetrieve
 
 def test_to_bokmal_maps_nynorsk_words() -> None:
     out = to_bokmal("Kva gjer rådgjevarane i skulen for elevane?")
-    assert out.lower() == "hva gjer rådgiverne i skolen for elevene?"
+    assert out.lower() == "hva gjør rådgiverne i skolen for elevene?"
 
 
 def test_to_bokmal_keeps_words_the_keep_callback_accepts() -> None:
