@@ -40,6 +40,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_SPAN = re.compile(
     r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d{4}|\d\d))?\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b"
 )
+_SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
 _AMOUNT = (
     r"\d+(?:[,.]\d+)?(?:\s*[-–+]\s*\d+)?|en|ett|et|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
@@ -178,9 +179,10 @@ def disclaims(
 def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
     """Of the things a question names (`specifics`), those the retrieved passages do not.
 
-    Every year, number, place or name must appear in some retrieved passage, and the
-    question's years must appear in one passage together with its other names (a table
-    of 2019–2020 for Finnmark does not answer «Finnmark i 2022»).
+    Every year, number, place or name must appear in some retrieved passage (a year may lie
+    inside a span: «fra 2014-15 til 2020-2021» has 2018), and the question's years must
+    appear in one passage together with its other names (a table of 2019–2020 for Finnmark
+    does not answer «Finnmark i 2022»).
     """
     texts = [fold(index_text(h.passage)) for h in hits]
     hay_words = set(re.findall(r"\w+", " ".join(texts)))
@@ -189,14 +191,17 @@ def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
         for item in items
         if not any(fold(item) in t or fold(to_bokmal(item)) in t for t in texts)
         and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
+        and not (_YEAR.match(item) and any(_mentions_year(t, item) for t in texts))
     ]
     years = [fold(i) for i in items if _YEAR.match(i)]
-    names = [fold(i) for i in items if not i[0].isdigit()]
+    names = [fold(n) for i in items if not i[0].isdigit() for n in (i, to_bokmal(i))]
     if (
         years
         and names
         and not missing
-        and not any(all(y in t for y in years) and any(n in t for n in names) for t in texts)
+        and not any(
+            all(_mentions_year(t, y) for y in years) and any(n in t for n in names) for t in texts
+        )
     ):
         missing += years
     return missing
@@ -208,7 +213,9 @@ def specifics(question: str) -> list[str]:
     In English questions only numbers, places and acronyms count (English capitalises
     words such as «Norwegian» that the Norwegian report never uses).
     """
-    found: list[str] = re.findall(r"\b\d{4}\b|\b\d+(?:[.,]\d+)?\b", question)
+    # a school year «2018-19» names 2018 and 2019, not the number 19
+    spelled = _SCHOOL_YEAR.sub(lambda m: f"{m[1]} {m[1][:2]}{m[2]}", question)
+    found: list[str] = re.findall(r"\b\d{4}\b|\b\d+(?:[.,]\d+)?\b", spelled)
     english = is_english(question)
     stop = stopwords()
     for i, token in enumerate(re.findall(r"[\wÆØÅæøå-]+", question)):

@@ -384,6 +384,22 @@ def test_the_year_together_with_the_county_is_answered(fake_embedder: Embeddings
     assert "752" in draft.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva var skåren i Elevundersøkelsen i 2018?",
+        "Kva skåra elevane i Elevundersøkinga i 2018-19?",  # nynorsk name, a school year
+    ],
+)
+def test_a_year_inside_a_span_the_report_gives_is_answered(
+    fake_embedder: Embeddings, question: str
+) -> None:
+    text = "I Elevundersøkelsen var skåren 3,8 fra årene 2014-15 til 2020-2021."
+    draft, hits = ask(fake_embedder, question, [passage("4.5-00", text, "4.5", "Elevene")])
+    assert_well_cited(draft, hits)
+    assert "3,8" in draft.text
+
+
 def test_a_how_many_question_without_a_count_in_the_evidence_is_refused(
     fake_embedder: Embeddings,
 ) -> None:
@@ -547,6 +563,10 @@ def test_specifics_of_an_acronym_compound_is_the_acronym() -> None:
     assert specifics("Kva gjer NAV-rettleiarane når dei gir rettleiing?") == ["NAV"]
     assert specifics("Hva gjør UH-sektoren?") == ["UH"]
     assert specifics("Når ble HK-dir etablert?") == ["HK-dir"]  # a name of its own
+
+
+def test_specifics_of_a_school_year_are_its_two_years() -> None:
+    assert specifics("Hva var skåren i 2018-19?") == ["2018", "2019"]
 
 
 def test_specifics_has_no_duplicates() -> None:
