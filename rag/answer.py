@@ -28,10 +28,11 @@ from rag.refusal import (
     specifics,
     years_off_evidence,
 )
+from rag.glossary import gloss
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.store import index_text
-from rag.tables import CAPTION_BELOW, SUPERLATIVE, superlative_row
+from rag.tables import CAPTION_BELOW, LEAST, MOST, SUPERLATIVE, superlative_row
 from rag.text import fold, is_english, sentence_spans, terms, words
 from rag.types import Citation, Hit, Passage
 
@@ -47,6 +48,7 @@ __all__ = [
 ]
 
 ENGLISH_LEAD = "The report says:"
+_RANKING = set(terms(" ".join(MOST + LEAST)))  # what a superlative ranks by, not what it ranks
 
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
@@ -162,7 +164,17 @@ class ExtractiveAnswerer:
         ):
             return refusal_draft(english)
         if SUPERLATIVE.search(question):  # «Hvilket fylke hadde flest brukere?»
-            tables = [u for h in hits if h.passage.kind == "table" for u in _units(h)]
+            # only a table that covers the question as well as the best evidence does: the
+            # table of users per county must not rank the counties' pupil-survey scores
+            asked = set(terms(gloss(question) if english else question)) - _RANKING
+            weights = {t: self._idf(t) for t in asked}
+            needed = _coverage(units[best].hit.passage.text, weights)
+            tables = [
+                u
+                for h in hits
+                if h.passage.kind == "table" and _coverage(h.passage.text, weights) >= needed
+                for u in _units(h)
+            ]
             if row := _superlative_row(question, tables, set(query_terms)):
                 return _compose([row], english)
         chosen = self._select(question, units, scores, best)

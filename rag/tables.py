@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from rag.text import terms
 
-__all__ = ["CAPTION_BELOW", "SUPERLATIVE", "superlative_row"]
+__all__ = ["CAPTION_BELOW", "LEAST", "MOST", "SUPERLATIVE", "superlative_row"]
 
 # «flest», «høyest», «most» … and «færrest», «lavest», «fewest» …
+MOST = ("flest", "høyest", "høgast", "størst", "mest", "most", "highest", "largest", "biggest")
+LEAST = ("færrest", "færrast", "lavest", "lågast", "minst", "fewest", "lowest", "smallest", "least")
 SUPERLATIVE = re.compile(
-    r"\b(?:(?P<most>flest|høyest|høgast|størst|mest|most|highest|largest|biggest)|"
-    r"(?P<least>færrest|færrast|lavest|lågast|minst|fewest|lowest|smallest|least))\b",
-    re.IGNORECASE,
+    rf"\b(?:(?P<most>{'|'.join(MOST)})|(?P<least>{'|'.join(LEAST)}))\b", re.IGNORECASE
 )
 # A table whose caption stands under its rows, in the source line: «Kilde: Tabell 2. Tid …».
 CAPTION_BELOW = re.compile(r"^Kilde:\s*Tabell \d+")

@@ -317,6 +317,18 @@ def test_a_row_of_a_table_captioned_below_brings_the_caption_after_it(
     assert draft.text.index("6-10 år") < draft.text.index("Kilde: Tabell 2. Tid som rådgiver")
 
 
+def test_a_superlative_is_not_read_from_a_table_that_lacks_what_is_asked(
+    fake_embedder: Embeddings,
+) -> None:
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, answer_passages=1)
+    prose = passage("4.5-00", "Av fylkene hadde Agder høyest skår på Vg1, 3,7.", "4.5", "Elevene")
+    table = passage("2.1-00", TABLE, kind="table")  # counties and years, but no scores
+    question = "Hvilket fylke hadde høyest skår på Vg1?"
+    draft, hits = ask(fake_embedder, question, [prose, table], settings)
+    assert_well_cited(draft, hits, answer_passages=1)
+    assert "3,7" in draft.text and "Viken" not in draft.text
+
+
 def test_a_year_in_a_tables_header_answers_for_its_rows(fake_embedder: Embeddings) -> None:
     # the row «Oslo 68 2595» names no year; its table's header does
     table = passage("3.1-01", TABLE, "3.1", "Bruken av tilbudet", "table")

@@ -220,6 +220,23 @@ def test_real_superlative_is_read_from_the_table(real_veiviser: Veiviser, questi
     assert answer.citations[0].passage.section == "3.1 Bruken av tilbudet og brukererfaringer"
 
 
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Hvilke fylker hadde høyest skår på Vg1 i 2020-21?", "Agder, Innlandet og Nordland"),
+        ("Hvilket fylke skåret lavest på Vg1 i 2020-21?", "Oslo"),
+    ],
+)
+def test_real_superlative_about_prose_is_not_read_from_a_table(
+    real_veiviser: Veiviser, question: str, fact: str
+) -> None:
+    # the table of users per county must not rank the counties' pupil-survey scores
+    answer = real_veiviser.ask(question)
+    assert fact in answer.text, answer.text
+    assert "Tabell 1" not in answer.text
+
+
 def test_the_passages_the_answer_cites_come_first() -> None:
     a, b, c = (passage(f"3.1-0{i}", f"Tekst {i}.") for i in range(3))
     hits = [Hit(a, 0.03, 1), Hit(b, 0.02, 2), Hit(c, 0.01, 3)]
