@@ -18,6 +18,7 @@ from typing import Protocol
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from rag.glossary import gloss
 from rag.refusal import (
     REFUSAL,
     REFUSAL_EN,
@@ -28,7 +29,6 @@ from rag.refusal import (
     specifics,
     years_off_evidence,
 )
-from rag.glossary import gloss
 from rag.retrieve import Retrieval
 from rag.settings import Settings
 from rag.store import index_text
