@@ -415,8 +415,9 @@ def _compose(chosen: list[_Unit], english: bool) -> Draft:
             group = _with_table_header(group)
         lines += [f"{text} [{n}]" for text in _runs(group)]
         start, end = group[0].start, group[-1].end
-        if end - start > _MAX_QUOTE_CHARS:
-            start, end = group[-1].start, group[-1].end
+        if end - start > _MAX_QUOTE_CHARS:  # too long to show: the sentence chosen first
+            best = by_passage[passage.id][0]
+            start, end = best.start, best.end
         citations.append(Citation(n, passage, passage.text[start:end]))
     body = " ".join(lines) if not any(p.kind == "table" for p in order) else "\n".join(lines)
     text = f"{ENGLISH_LEAD}\n{body}" if english else body

@@ -613,3 +613,15 @@ def test_the_passage_about_the_question_wins_a_tie_of_sentences(
     )
     assert_well_cited(draft, hits)
     assert [c.passage.id for c in draft.citations] == ["rapport#3.2-00"]
+
+
+def test_a_long_quote_is_cut_to_the_sentence_chosen_first() -> None:
+    from rag.answer import _compose, _Unit  # the citation quote, without the scorer
+
+    best, filler, other = "Skåren var 3,8 på 10. trinn.", "Fyll. " * 80, "Oslo skåret lavest."
+    p = passage("4.5-00", f"{best} {filler}{other}", "4.5", "Elevene")
+    hit = Hit(p, 1.0, 1)
+    first = _Unit(hit, 0, len(best))
+    last = _Unit(hit, len(p.text) - len(other), len(p.text))
+    draft = _compose([first, last], english=False)  # chosen in this order: best first
+    assert draft.citations[0].quote == best
