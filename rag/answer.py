@@ -163,22 +163,31 @@ class ExtractiveAnswerer:
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
         ):
             return refusal_draft(english)
-        if SUPERLATIVE.search(question):  # «Hvilket fylke hadde flest brukere?»
-            # only a table that covers the question as well as the best evidence does: the
-            # table of users per county must not rank the counties' pupil-survey scores
-            asked = set(terms(gloss(question) if english else question)) - _RANKING
-            weights = {t: self._idf(t) for t in asked}
-            needed = _coverage(units[best].hit.passage.text, weights)
-            tables = [
-                u
-                for h in hits
-                if h.passage.kind == "table" and _coverage(h.passage.text, weights) >= needed
-                for u in _units(h)
-            ]
-            if row := _superlative_row(question, tables, set(query_terms)):
-                return _compose([row], english)
+        if row := self._ranked_row(retrieval, units[best], english):
+            return _compose([row], english)
         chosen = self._select(question, units, scores, best)
         return _compose(chosen, english)
+
+    def _ranked_row(self, retrieval: Retrieval, best: _Unit, english: bool) -> _Unit | None:
+        """«Hvilket fylke hadde flest brukere?»: the table row that ranks first, or None.
+
+        The question is read as resolved («Og i 2019?» after a «flest» question ranks 2019).
+        Only a table that covers the question as well as the best evidence does may answer:
+        the table of users per county must not rank the counties' pupil-survey scores.
+        """
+        question = retrieval.query
+        if not SUPERLATIVE.search(question):
+            return None
+        asked = set(terms(gloss(question) if english else question)) - _RANKING
+        weights = {t: self._idf(t) for t in asked}
+        needed = _coverage(best.hit.passage.text, weights)
+        tables = [
+            u
+            for h in retrieval.hits
+            if h.passage.kind == "table" and _coverage(h.passage.text, weights) >= needed
+            for u in _units(h)
+        ]
+        return _superlative_row(question, tables, set(retrieval.terms))
 
     def preload(self, vectors: dict[str, list[float]]) -> None:
         """Sentence vectors computed at ingest (keys from `sentence_texts`), so answering

@@ -1,7 +1,9 @@
-"""Resolve a short follow-up («Og i 2019?», «Hva med NAV?») against the previous question.
+"""Resolve a short follow-up («Og i 2019?», «Hva med NAV?», «Hvem eier den?») against the
+previous question.
 
-No LLM: a follow-up that is short, or opens like one, borrows the previous question's content
-words; what it names itself (a year, a county, an institution) replaces the same kind of thing.
+No LLM: a follow-up that opens like one, names nothing itself, or is short and points back
+(«den», «dem», «om det», «it») borrows the previous question's content words; what it names
+itself (a year, a county, a service, a school level) replaces the same kind of thing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _MAX_FOLLOWUP_WORDS = 4
+# A short question pointing back at what was just asked about («Hvem eier den?», «Hvor mange
+# av dem var kvinner?», «kan du si mer om det?», «why is that?»).
+_POINTS_BACK = re.compile(
+    r"\b(den|dem|dei|dette|disse|desse|mer om det|meir om det|om det|it|them|they|this|that|"
+    r"these|those)\b",
+    re.IGNORECASE,
+)
+_MAX_POINTING_WORDS = 7
+# The school levels of the pupil survey: «Og på 10. trinn?» after a Vg1 question swaps them.
+_LEVEL = re.compile(r"vg\d|trinn\w*|ungdomstrinn\w*|\d{1,2}")
 # The services the report covers one by one (chapters 3–8): a follow-up naming one («og i
 # fengslene?», «hva med NAV?») swaps it for the one asked about before (folded words).
 _SERVICE = re.compile(
@@ -25,12 +37,16 @@ _SERVICE = re.compile(
     r"flyktning\w*|hoyere|hogare"
 )
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+_TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledning.no» stays whole
 
 
 def is_followup(question: str) -> bool:
-    """Opens like a follow-up («Og …», «Hva med …», «What about …») or names nothing itself."""
+    """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself, or
+    is short and points back («Hvem eier den?»)."""
     content = [w for w in words(question) if fold(w) not in stopwords() and not w.isdigit()]
-    return bool(_OPENERS.match(question)) or not content
+    short = len(words(question)) <= _MAX_POINTING_WORDS
+    points_back = short and bool(_POINTS_BACK.search(question))
+    return bool(_OPENERS.match(question)) or not content or points_back
 
 
 def resolve(question: str, history: Sequence[str]) -> str:
@@ -55,13 +71,15 @@ def _combine(question: str, previous: str) -> str:
     stop = stopwords()
     kept = [
         w
-        for w in re.findall(r"[\wÆØÅæøå-]+", previous)
+        for w in _TOKEN.findall(previous)
         if fold(w) not in stop and not (has_year and _YEAR.match(w))
     ]
     if len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year:
         kept = [w for w in kept if not _is_name(w)] if _names(question) else kept
     if any(_SERVICE.fullmatch(fold(w)) for w in new_words):
         kept = [w for w in kept if not _SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
+    if any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
+        kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»
     return f"{question.strip()} {' '.join(kept)}".strip()
 
 
@@ -70,6 +88,8 @@ def _is_name(word: str) -> bool:
 
 
 def _names(question: str) -> list[str]:
-    return [w for w in re.findall(r"[\wÆØÅæøå-]+", question)[1:] if _is_name(w)] + [
-        w for w in re.findall(r"[\wÆØÅæøå-]+", question) if w.isupper() and len(w) > 1
+    """Capitalised words after the first, and acronyms; a school level («Vg1») is no name."""
+    tokens = [w for w in _TOKEN.findall(question) if not _LEVEL.fullmatch(fold(w))]
+    return [w for w in tokens[1:] if _is_name(w)] + [
+        w for w in tokens if w.isupper() and len(w) > 1
     ]

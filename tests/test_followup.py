@@ -150,3 +150,49 @@ def test_a_long_question_opening_like_a_follow_up_is_left_as_is() -> None:
 
 def test_whitespace_around_the_follow_up_is_dropped() -> None:
     assert resolve("  Og i 2019?  ", [USERS_2020]).startswith("Og i 2019?")
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "previous", "borrowed"),
+    [
+        ("Hvem eier den?", "Hva er karriereveiledning.no?", "karriereveiledning.no"),
+        ("Hvor mange av dem var kvinner?", USERS_2020, "brukere"),
+        ("kan du si mer om det?", "Hva er kvalitetsrammeverket?", "kvalitetsrammeverket"),
+        ("Why is that?", "Do school counsellors have enough time?", "counsellors"),
+    ],
+)
+def test_a_short_question_pointing_back_borrows_the_topic(
+    follow_up: str, previous: str, borrowed: str
+) -> None:
+    assert is_followup(follow_up)
+    assert borrowed in resolve(follow_up, [previous])
+
+
+def test_a_long_question_with_den_is_its_own() -> None:
+    question = "Hva er den viktigste utfordringen for rådgivere i skolen i dag?"
+    assert resolve(question, [USERS_2020]) == question
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "previous", "dropped", "kept"),
+    [
+        (
+            "Og på 10. trinn?",
+            "Hva var skåren på Vg1 i Elevundersøkelsen?",
+            "Vg1",
+            "Elevundersøkelsen",
+        ),
+        (
+            "Og Vg1?",
+            "Hva var skåren på 10. trinn i Elevundersøkelsen?",
+            "trinn",
+            "Elevundersøkelsen",
+        ),
+    ],
+)
+def test_a_school_level_replaces_the_level_asked_about_before(
+    follow_up: str, previous: str, dropped: str, kept: str
+) -> None:
+    got = resolve(follow_up, [previous]).removeprefix(follow_up)
+    assert dropped not in got
+    assert kept in got

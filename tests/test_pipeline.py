@@ -237,6 +237,20 @@ def test_real_superlative_about_prose_is_not_read_from_a_table(
     assert "Tabell 1" not in answer.text
 
 
+@pytest.mark.integration
+def test_real_superlative_follow_up_ranks_the_year_it_asks_for(real_veiviser: Veiviser) -> None:
+    # «Og i 2019?» after a «færrest» question: the 2019 column, not the 2020 one
+    answer = real_veiviser.ask("Og i 2019?", ["Hvilket fylke hadde færrest brukere i 2020?"])
+    assert "Oslo 68 2595" in answer.text, answer.text
+    assert "Møre og Romsdal" not in answer.text
+
+
+@pytest.mark.integration
+def test_real_follow_up_pointing_back_keeps_the_topic(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("Hvem eier den?", ["Hva er karriereveiledning.no?"])
+    assert "HK-dir eier og driver også karriereveiledning.no" in answer.text, answer.text
+
+
 def test_the_passages_the_answer_cites_come_first() -> None:
     a, b, c = (passage(f"3.1-0{i}", f"Tekst {i}.") for i in range(3))
     hits = [Hit(a, 0.03, 1), Hit(b, 0.02, 2), Hit(c, 0.01, 3)]
