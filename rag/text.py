@@ -45,6 +45,7 @@ _ABBREVIATIONS = {
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?»:])(\d{1,2})?\s+(?=[«\"A-ZÆØÅ0-9])")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
+_SITE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|com|org|net|eu|se|dk)\b")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o"})
 
 # Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.
@@ -123,13 +124,15 @@ def stopwords() -> frozenset[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Index terms: folded, stopwords dropped, Snowball-stemmed (numbers kept as written)."""
+    """Index terms: folded, stopwords dropped, Snowball-stemmed (numbers kept as written);
+    a web address («karriereveiledning.no») is a term as well as its words."""
     stop = stopwords()
     folded = [fold(w) for w in words(text)]
     kept = [w for w in folded if w not in stop and (len(w) > 1 or w.isdigit())]
-    return [
+    stemmed = [
         w if w[0].isdigit() else s for w, s in zip(kept, _stemmer().stemWords(kept), strict=True)
     ]
+    return stemmed + _SITE.findall(fold(text))  # «karriereveiledning.no» is a term of its own
 
 
 @dataclass(frozen=True)

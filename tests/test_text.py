@@ -172,3 +172,11 @@ def test_is_english_recognises_english_questions(question: str) -> None:
 )
 def test_is_english_rejects_norwegian_and_bare_names(question: str) -> None:
     assert not is_english(question)
+
+
+def test_a_web_address_is_a_term_as_well_as_its_words() -> None:
+    got = terms("Hva er karriereveiledning.no?")
+    assert "karriereveiledning.no" in got
+    assert terms("karriereveiledning")[0] in got
+    # a full stop between sentences makes no address
+    assert terms("Skåren var høy i 2020. Neste no.") == terms("Skåren var høy i 2020 Neste no")
