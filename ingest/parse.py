@@ -87,12 +87,20 @@ def split_sections(lines: list[Line], default_title: str) -> list[Section]:
             continue
         elif text.strip() == _SUMMARY and chapter == 0:
             sections.append(Section("", _SUMMARY))
+        elif _is_page_number(lines, i):
+            pass  # «22» alone between blank lines: the page's number, not the next sentence's
         else:
             current.body.append(Line(text, line.page))
         if text:
             after_page_foot = False
         i += 1
     return [s for s in sections if s.body or s.footnotes or s.number or s.title == _SUMMARY]
+
+
+def _is_page_number(lines: list[Line], i: int) -> bool:
+    """A line of one to three digits with blank lines around it."""
+    around = [lines[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return bool(re.fullmatch(r"\d{1,3}", lines[i].text.strip())) and not any(around)
 
 
 def _footnote_number(text: str) -> int | None:

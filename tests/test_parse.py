@@ -241,3 +241,13 @@ def test_prose_wrapped_after_a_number_is_still_one_line() -> None:
     first = "Det var 50 prosent som hadde vært i rollen i 6-20 år, og i alt svarte 1167"
     [para] = paragraphs([Line(first), Line("rådgivere på spørsmålet om dette.")])
     assert para.text == f"{first} rådgivere på spørsmålet om dette."
+
+
+def test_a_page_number_between_blank_lines_is_dropped_and_the_sentence_rejoined(
+    loaded: Loaded,
+) -> None:
+    # the source has «Fra Arbeids- og», the page foot, «45» alone, then «velferdsdirektoratet …»
+    text = " ".join(p.text for p in loaded.document.passages if p.kind != "footnotes")
+    assert "Fra Arbeids- og velferdsdirektoratet får vi opplyst" in text
+    for page_and_word in ("8 digital verden", "22 rådgivingstjenesten", "45 velferdsdirektoratet"):
+        assert page_and_word not in text
