@@ -70,15 +70,7 @@ class Veiviser:
 
     def check(self, question: str) -> str:
         """The question, stripped, or a `QuestionError` saying what is wrong with it."""
-        text = question.strip()
-        if not text:
-            raise QuestionError("Spørsmålet er tomt — skriv et spørsmål om rapporten.")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"Spørsmålet er for langt ({len(text)} tegn); grensen er "
-                f"{self.settings.max_question_chars} tegn."
-            )
-        return text
+        return check_question(question, self.settings.max_question_chars)
 
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
@@ -102,6 +94,24 @@ class Veiviser:
             retrieval_query=query,
             answered_by=draft.by,
         )
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question, stripped, or a `QuestionError` saying what is wrong with it (no index is
+    needed to tell, so the CLI checks before it loads one)."""
+    text = question.strip()
+    if not text:
+        raise QuestionError("Spørsmålet er tomt — skriv et spørsmål om rapporten.")
+    if not any(ch.isalpha() for ch in text):
+        raise QuestionError(
+            "Spørsmålet har ingen ord — skriv et spørsmål om rapporten, for eksempel "
+            "«Hvor mange brukere hadde karrieresentrene i 2020?»."
+        )
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"Spørsmålet er for langt ({len(text)} tegn); grensen er {max_chars} tegn."
+        )
+    return text
 
 
 def evidence_first(hits: Sequence[Hit], citations: Sequence[Citation]) -> tuple[Hit, ...]:

@@ -53,6 +53,10 @@ def test_an_empty_question_exits_2(question: str) -> None:
     _assert_user_error(run("ask", question), "tomt")
 
 
+def test_a_question_without_words_exits_2() -> None:
+    _assert_user_error(run("ask", "🙂"), "ingen ord")
+
+
 def test_no_question_at_all_exits_2() -> None:
     _assert_user_error(run("ask"), "--file")
 

@@ -35,6 +35,12 @@ def test_an_empty_question_is_an_error(veiviser: Veiviser, question: str) -> Non
         veiviser.ask(question)
 
 
+@pytest.mark.parametrize("question", ["🤔🤔🤔", "2020", "42?", "!!!"])
+def test_a_question_without_words_is_an_error(veiviser: Veiviser, question: str) -> None:
+    with pytest.raises(QuestionError, match="ingen ord"):
+        veiviser.ask(question)
+
+
 def test_a_too_long_question_is_an_error_naming_the_limit(
     small_settings: Settings, fake_embedder: Embeddings
 ) -> None:

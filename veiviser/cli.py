@@ -80,22 +80,16 @@ def ask(
     ctx: click.Context, question: str | None, as_json: bool, file: Path | None, scope: str | None
 ) -> None:
     """Answer QUESTION from the report, with numbered sources."""
-    from rag.pipeline import Veiviser
+    from rag.pipeline import Veiviser, check_question
 
     with _user_errors(ctx.obj["debug"]):
         if file is None and question is None:
             raise QuestionError("Skriv et spørsmål, eller bruk --file med ett spørsmål per linje.")
         if file is not None and question is not None:
             raise QuestionError("Bruk enten et spørsmål eller --file, ikke begge.")
-        if question is not None and not question.strip():
-            raise QuestionError("Spørsmålet er tomt — skriv et spørsmål om rapporten.")
         settings = _settings(ctx)
-        limit = settings.max_question_chars
-        if question is not None and len(question.strip()) > limit:
-            # Checked before the index loads, so the answer does not depend on there being one.
-            raise QuestionError(
-                f"Spørsmålet er for langt ({len(question.strip())} tegn); grensen er {limit} tegn."
-            )
+        if question is not None:  # before the index loads: the answer does not depend on one
+            check_question(question, settings.max_question_chars)
         veiviser = Veiviser.open(settings)
         if file is None:
             answer = veiviser.ask(question or "", scope=scope)
