@@ -40,6 +40,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_SPAN = re.compile(
     r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d{4}|\d\d))?\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b"
 )
+_CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
 _SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
 _AMOUNT = (
@@ -220,11 +221,12 @@ def specifics(question: str) -> list[str]:
     stop = stopwords()
     for i, token in enumerate(re.findall(r"[\wÆØÅæøå-]+", question)):
         head, _, rest = token.partition("-")
-        if len(head) > 1 and head.isupper() and len(rest) > 3 and rest.islower():
-            token = head  # «NAV-rettleiarane» names NAV; the rest is an ordinary word
+        head_is_name = head.isupper() or bool(_CODE.fullmatch(head))
+        if len(head) > 1 and head_is_name and len(rest) > 3 and rest.islower():
+            token = head  # «NAV-rettleiarane» names NAV, «Vg1-skåren» Vg1; the rest is a word
         word = token.lower()
         acronym = len(token) > 1 and token.replace("-", "").isupper() and not token.isdigit()
-        code = bool(re.fullmatch(r"[A-Za-zÆØÅæøå]+\d+", token))  # Vg3, RAD6000
+        code = bool(_CODE.fullmatch(token))  # Vg3, RAD6000
         proper = i > 0 and token[0].isupper() and fold(word) not in stop and len(token) > 2
         if word in _COUNTIES or acronym or code or (proper and not english):
             found.append(token)

@@ -575,6 +575,7 @@ def test_specifics_of_an_acronym_compound_is_the_acronym() -> None:
     assert specifics("Kva gjer NAV-rettleiarane når dei gir rettleiing?") == ["NAV"]
     assert specifics("Hva gjør UH-sektoren?") == ["UH"]
     assert specifics("Når ble HK-dir etablert?") == ["HK-dir"]  # a name of its own
+    assert specifics("Hva var Vg1-skåren?") == ["Vg1"]  # a school level and a word
 
 
 def test_specifics_of_a_school_year_are_its_two_years() -> None:
