@@ -16,7 +16,7 @@ from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import resolve
 from rag.generate import GenerativeAnswerer, make_chat_model
-from rag.retrieve import HybridRetriever, load_reranker
+from rag.retrieve import HybridRetriever, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store
 from rag.types import Answer, Citation, Hit
@@ -75,6 +75,14 @@ class Veiviser:
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
         text = self.check(question)
+        if scope and not any(in_scope(p, scope) for p in self.retriever.passages):
+            chapters = sorted(
+                {int(p.chapter) for p in self.retriever.passages if p.chapter.isdigit()}
+            )
+            raise QuestionError(
+                f"Rapporten har ikke noe kapittel eller delkapittel «{scope}» — velg et kapittel "
+                f"({chapters[0]}–{chapters[-1]}) eller et delkapittel som 3.1."
+            )
         query = resolve(text, history)
         started = time.perf_counter()
         retrieval = self.retriever.search(query, scope)

@@ -131,6 +131,12 @@ def test_a_scope_limits_the_passages(veiviser: Veiviser) -> None:
     assert {h.passage.chapter for h in answer.hits} == {"2"}
 
 
+@pytest.mark.parametrize("scope", ["9.9", "abc", "99"])
+def test_a_scope_the_report_lacks_is_an_error_naming_it(veiviser: Veiviser, scope: str) -> None:
+    with pytest.raises(QuestionError, match=re.escape(f"«{scope}»")):
+        veiviser.ask("Hvor mange brukere hadde Viken i 2020?", scope=scope)
+
+
 def test_an_english_question_gets_the_english_lead(veiviser: Veiviser) -> None:
     answer = veiviser.ask("How many users did Viken have in 2020?")
     assert not answer.refused
