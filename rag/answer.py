@@ -156,9 +156,11 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         order = [int(i) for i in np.argsort(-scores)]
         closest = [units[i] for i in order[:CLOSEST]]
+        top = units[best].hit.passage  # a table row for another year does not answer this one
         if (
             lacks_asked_fact(question, [u.text for u in closest])  # e.g. «how many», no count
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
+            or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or reports_unfinished(question, units[best].text)
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
         ):

@@ -386,6 +386,19 @@ def test_a_year_found_only_away_from_the_named_county_is_refused(
     assert_refused(draft)
 
 
+def test_a_table_row_for_other_years_does_not_answer_a_year_the_table_lacks(
+    fake_embedder: Embeddings,
+) -> None:
+    # a source line elsewhere names Viken and 2021 together; the table has 2019 and 2020 only
+    note = passage("3.1-fn", "21 Kilde Viken: Fylkeskommunens arbeid (2021).", kind="footnotes")
+    table = passage("3.1-00", TABLE, kind="table")
+    draft, _ = ask(fake_embedder, "Hvor mange brukere hadde Viken i 2021?", [table, note])
+    assert_refused(draft)
+    draft, hits = ask(fake_embedder, "Hvor mange brukere hadde Viken i 2020?", [table, note])
+    assert_well_cited(draft, hits)
+    assert "5777" in draft.text
+
+
 def test_the_year_together_with_the_county_is_answered(fake_embedder: Embeddings) -> None:
     passages = [
         passage("2.1-00", "Finnmark hadde 752 brukere i 2019."),
