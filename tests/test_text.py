@@ -151,6 +151,8 @@ def test_fold_lowercases_and_maps_norwegian_letters() -> None:
         "What master's programmes does Høgskolen i Innlandet offer?",
         "How many users did Møre og Romsdal have?",
         "Where can you study career guidance at master's level?",
+        "prison counsellors",  # keywords in English
+        "NAV career guidance",
     ],
 )
 def test_is_english_recognises_english_questions(question: str) -> None:
@@ -166,6 +168,7 @@ def test_is_english_recognises_english_questions(question: str) -> None:
         "Hvilke fylker er nevnt?",
         "Hvor mange brukere hadde Troms og Finnmark i 2020?",
         "Kva gjer Rådgivningsløftet i Oslo?",
+        "karriereveiledning i fengsel",
         "NAV",
         "",
     ],
