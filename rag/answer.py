@@ -65,6 +65,8 @@ _LIST = re.compile(
 _ANAPHOR = re.compile(
     r"^(Dette|Disse|Denne|Det gjelder|Her|Begge|Blant disse|Av disse|Slik|Da|Den|De)\b"
 )
+# … and the ones that surely do, which open a passage only when the overlap cut their referent
+_ORPHAN = re.compile(r"^(Dette|Disse|Denne|Begge|Blant disse|Av disse)\b")
 _MAX_QUOTE_CHARS = 420
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
@@ -87,6 +89,7 @@ W_TABLE_HEADER = 0.3
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
+ORPHAN = 0.3
 NOT_A_STATEMENT = 0.6  # a unit penalised this much is a heading, source line or question
 
 
@@ -335,6 +338,8 @@ def _penalty(unit: _Unit) -> float:
         penalty += 1.0  # a heading, not a statement
     if text[:1].islower():
         penalty += 0.15  # a fragment cut off by a bullet or a page break
+    if _ORPHAN.match(text) and not passage.text[: unit.start].strip():
+        penalty += ORPHAN  # «Dette …» opening a passage: what it points back to is not here
     if passage.is_front_matter:
         penalty += 0.3
     elif not passage.section_number:  # SAMMENDRAG

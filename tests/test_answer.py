@@ -639,3 +639,14 @@ def test_a_long_quote_is_cut_to_the_sentence_chosen_first() -> None:
     last = _Unit(hit, len(p.text) - len(other), len(p.text))
     draft = _compose([first, last], english=False)  # chosen in this order: best first
     assert draft.citations[0].quote == best
+
+
+def test_a_passage_opening_with_dette_is_not_quoted_for_its_first_sentence(
+    fake_embedder: Embeddings,
+) -> None:
+    # the overlap cut what «Dette» points back to; the same words stand whole elsewhere
+    orphan = passage("6-01", "Dette gir NAV-veiledere bedre oversikt.")
+    whole = passage("6-02", "Ordningen gir NAV-veiledere bedre oversikt.")
+    draft, hits = ask(fake_embedder, "Hva gir NAV-veiledere bedre oversikt?", [orphan, whole])
+    assert_well_cited(draft, hits)
+    assert not draft.text.startswith("Dette")
