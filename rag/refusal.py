@@ -3,7 +3,7 @@
 A question is refused when it names something no retrieved passage mentions (a year, a
 number, a place, a name, a code), when its years never stand in one passage with its other
 names, when it asks for a kind of fact (a count, a share, a number of hours or credits, a
-date, an amount of money) that none of the closest sentences holds, when the closest evidence
+date, a price or earnings) that none of the closest sentences holds, when the closest evidence
 is about other years than the question's, when it asks what some work found and the report
 says that work is still going on, or when the report says it has not looked at the thing
 asked about. These rules carry most refusals: question–evidence similarity alone does not
@@ -110,14 +110,20 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(19|20)\d\d\b"),
     ),
-    (  # an amount of money (the report gives none)
+    (  # a price or a budget (the report gives none; «gratis» answers what it costs the user)
         re.compile(
-            r"\b(koster?|kostet|kostnad(en|er|ene)?|lønn(en|a|inger)?|tjener|tjene|"
-            r"budsjett(et|er)?|pris(en|er)?|kroner|costs?|salary|salaries|budgets?|earns?|"
-            r"prices?|paid)\b",
+            r"\b(koster?|kostet|kostnad(en|er|ene)?|budsjett(et|er)?|pris(en|er)?|kroner|"
+            r"betale|costs?|budgets?|prices?|pay)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE),
+    ),
+    (  # earnings: a service being free says nothing of what its staff earn
+        re.compile(
+            r"\b(lønn(en|a|inger)?|løn|tjener|tjene|salary|salaries|earns?|paid|wages?)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(kr|kroner|NOK|lønnstrinn\w*)\b", re.IGNORECASE),
     ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
         (

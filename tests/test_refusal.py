@@ -65,6 +65,10 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hvor stor andel hadde innvandrerbakgrunn?", "En tredjedel hadde det.", False),
         ("Hvor stor andel hadde innvandrerbakgrunn?", "7 av 11 fylker økte.", False),
         ("Hvor stor andel hadde innvandrerbakgrunn?", "Det var 2 500 personer.", True),
+        # what it costs the user, and what the staff earn
+        ("Hva koster veiledningen?", "Alle fylker har et gratis tilbud.", False),
+        ("Hvor mye tjener en karriereveileder?", "Alle fylker har et gratis tilbud.", True),
+        ("What is a counsellor's salary?", "Lønnen er 550 000 kroner.", False),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
