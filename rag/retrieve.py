@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,8 @@ class HybridRetriever:
         self._words = {w.lower() for p in self.passages for w in _WORD.findall(index_text(p))}
         self._spelling = _spellings(self._words)
         self._folded_words = sorted(self._spelling)
+        self._acronyms = acronyms(p.text for p in self.passages)
+        self._written = {w for p in self.passages for w in _WORD.findall(index_text(p))}
 
     def respell(self, text: str) -> str:
         """The question with each word the report does not have written as the report writes
@@ -135,12 +138,14 @@ class HybridRetriever:
         k = k or self._settings.top_k
         n = min(self._settings.candidates, len(self.passages))
         # the dense model hears the question as the report would write it (bokmål, typos, æøå)
-        heard = query if is_english(query) else self.respell(self.bokmal(query))
+        # «usn» is searched as «usn (Universitetet i Sørøst-Norge)»
+        searched = spell_out(query, self._acronyms, self._written)
+        heard = searched if is_english(query) else self.respell(self.bokmal(searched))
         vector = self._embedder.embed_query(heard)
         where = section_filter(scope)
         dense = self._store.dense(self._info, vector, n, where=where)
         dense_rank = {pid: r for r, (pid, _) in enumerate(dense, start=1)}
-        query_terms = self.query_terms(query)
+        query_terms = self.query_terms(searched)
         bm25_rank = self._bm25_ranks(query_terms, scope, n)
         rankings = [dense_rank, bm25_rank]
         gloss_vector = None
@@ -186,6 +191,43 @@ class HybridRetriever:
         texts = [index_text(self.passages[self._by_id[pid]]) for pid in ids]
         scores = self._reranker.predict([(query, t) for t in texts])
         return {pid: float(score) for pid, score in zip(ids, scores, strict=True)}
+
+
+_DEFINED = re.compile(
+    r"((?:[A-ZÆØÅ][\w-]*\s+(?:(?:i|og|for|på|av|til)\s+)?)*[A-ZÆØÅ][\w-]*)\s+"
+    r"\(([A-ZÆØÅ][A-Za-zÆØÅæøå-]{1,8})\)"
+)
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, str]:
+    """The acronyms the report defines, «Universitetet i Sørøst-Norge (USN)»: the acronym as
+    written → the name most often written before it (the longer one on a tie)."""
+    names: dict[str, Counter[str]] = {}
+    for text in texts:
+        for name, short in _DEFINED.findall(text):
+            name = re.sub(r"\s+", " ", name)
+            if name.lower() != short.lower():
+                names.setdefault(short, Counter())[name] += 1
+    return {
+        short: max(counts, key=lambda n: (counts[n], len(n))) for short, counts in names.items()
+    }
+
+
+def spell_out(text: str, defined: dict[str, str], written: set[str]) -> str:
+    """`text` with each acronym the report defines followed by its name («usn» → «usn
+    (Universitetet i Sørøst-Norge)»), unless the name is there already. A word the report
+    also writes in lower case («inn») is that word, unless typed as the acronym («INN»)."""
+    by_lower = {short.lower(): short for short in defined}
+
+    def spell(match: re.Match[str]) -> str:
+        word = match.group(0)
+        short = by_lower.get(word.lower())
+        if short is None or (word != short and word in written):
+            return word
+        name = defined[short]
+        return word if name.lower() in text.lower() else f"{word} ({name})"
+
+    return _WORD.sub(spell, text)
 
 
 def _spellings(words: Iterable[str]) -> dict[str, str]:

@@ -15,7 +15,14 @@ from langchain_core.documents import Document
 from ingest.run import ingest
 from rag.glossary import NYNORSK, gloss, to_bokmal
 from rag.pipeline import Veiviser
-from rag.retrieve import HybridRetriever, VeiviserRetriever, in_scope, section_filter
+from rag.retrieve import (
+    HybridRetriever,
+    VeiviserRetriever,
+    acronyms,
+    in_scope,
+    section_filter,
+    spell_out,
+)
 from rag.settings import Settings
 from rag.store import Store, index_text
 from rag.text import terms
@@ -314,6 +321,34 @@ def test_nynorsk_words_the_report_itself_uses_are_kept(retriever: HybridRetrieve
     got = retriever.query_terms("Kva skår fekk rådgiving i Elevundersøkinga?")
     assert terms("rådgiving")[0] in got
     assert terms("Elevundersøkinga")[0] in got
+
+
+def test_acronyms_are_read_from_the_names_before_them() -> None:
+    texts = [
+        "Universitetet i Sørøst-Norge (USN) samarbeider med Høgskolen i Innlandet (INN).",
+        "11 Rådgivningsløftet i Oslo (RiO) og Rogaland (RiR)",
+        "Rådgivningsløftet i Rogaland (RiR) startet i 2018. Rådgivningsløftet i Rogaland (RiR).",
+    ]
+    assert acronyms(texts) == {
+        "USN": "Universitetet i Sørøst-Norge",
+        "INN": "Høgskolen i Innlandet",
+        "RiO": "Rådgivningsløftet i Oslo",
+        "RiR": "Rådgivningsløftet i Rogaland",  # the name written most often
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("har usn et karrieresenter?", "har usn (Universitetet i Sørøst-Norge) et karrieresenter?"),
+        ("Hva tilbyr INN?", "Hva tilbyr INN (Høgskolen i Innlandet)?"),
+        ("Hva kom inn i loven?", "Hva kom inn i loven?"),  # the word «inn», not INN
+        ("Hva tilbyr Høgskolen i Innlandet (INN)?", "Hva tilbyr Høgskolen i Innlandet (INN)?"),
+    ],
+)
+def test_the_reports_acronyms_are_spelled_out_for_search(typed: str, searched: str) -> None:
+    defined = {"USN": "Universitetet i Sørøst-Norge", "INN": "Høgskolen i Innlandet"}
+    assert spell_out(typed, defined, written={"USN", "INN", "inn"}) == searched
 
 
 # --- glossary ------------------------------------------------------------------------------
