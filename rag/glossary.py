@@ -266,6 +266,65 @@ EVERYDAY: dict[str, str] = {
     "need": "behov",
     "needs": "behov",
     "most": "flest mest",
+    # more everyday words (verbs and adjectives questions use, none of the report's wording)
+    "can": "kan",
+    "could": "kunne",
+    "should": "bør",
+    "must": "må",
+    "if": "hvis",
+    "get": "få",
+    "gets": "får",
+    "give": "gi",
+    "gives": "gir",
+    "gave": "ga",
+    "open": "åpne",
+    "opened": "åpnet",
+    "produce": "lage utarbeide",
+    "produced": "laget utarbeidet",
+    "decide": "bestemme",
+    "decides": "bestemmer",
+    "decided": "bestemte",
+    "lead": "lede",
+    "leads": "leder",
+    "include": "inneholde omfatte",
+    "includes": "inneholder omfatter",
+    "consist": "bestå",
+    "consists": "består",
+    "criticise": "kritisere",
+    "criticised": "kritiserte",
+    "criticize": "kritisere",
+    "criticized": "kritiserte",
+    "report": "oppgi rapportere",
+    "reported": "oppga rapporterte",
+    "worked": "jobbet arbeidet",
+    "works": "jobber arbeider",
+    "work": "jobbe arbeid",
+    "admitted": "opptak tar opp",
+    "admit": "ta opp",
+    "graduate": "fullføre uteksaminert",
+    "graduates": "fullfører uteksaminerte",
+    "first": "første",
+    "last": "siste",
+    "average": "gjennomsnitt gjennomsnittlig",
+    "percentage": "prosent andel",
+    "per cent": "prosent",
+    "percent": "prosent",
+    "main": "viktigste hoved",
+    "biggest": "største",
+    "across sectors": "på tvers av sektorer",
+    "towards": "overfor",
+    "actually": "faktisk",
+    "public": "offentlig offentlige",
+    "course": "studium emne kurs",
+    "courses": "studier emner kurs",
+    "programme": "studium program",
+    "programmes": "studier program",
+    "program": "studium program",
+    "programs": "studier program",
+    "platform": "plattform",
+    "response rate": "svarprosent",
+    "results": "resultater",
+    "result": "resultat",
 }
 _DROP = frozenset("the a an do does did there it its this that be been".split())
 
@@ -276,6 +335,7 @@ def _phrases(table: dict[str, str]) -> re.Pattern[str]:
 
 
 _GLOSS = _phrases({**EVERYDAY, **GLOSSARY})
+_ADDRESS_GOES_ON = re.compile(r"\.[a-z]")
 
 
 def gloss(english: str) -> str:
@@ -286,7 +346,14 @@ def gloss(english: str) -> str:
     «hvor mange personer brukte benyttet fylke karrieresentre i 2020?»
     """
     table = {**EVERYDAY, **GLOSSARY}  # the field's sense wins («most»)
-    swapped = _GLOSS.sub(lambda m: table[m.group(1).lower()], english)
+
+    def swap(match: re.Match[str]) -> str:
+        before, after = english[match.start() - 1 : match.start()], english[match.end() :]
+        if before == "." or _ADDRESS_GOES_ON.match(after):
+            return match.group(0)  # a piece of a web address: «utdanning.no» stays as written
+        return table[match.group(1).lower()]
+
+    swapped = _GLOSS.sub(swap, english)
     kept = [w for w in swapped.split() if w.lower().strip("?.,!") not in _DROP]
     return " ".join(kept)
 

@@ -354,6 +354,11 @@ def test_the_reports_acronyms_are_spelled_out_for_search(typed: str, searched: s
 # --- glossary ------------------------------------------------------------------------------
 
 
+def test_the_gloss_leaves_web_addresses_as_written() -> None:
+    assert "utdanning.no" in gloss("Is utdanning.no used in Østfold?")
+    assert "ingen" in gloss("Is there no guidance?")
+
+
 def test_to_bokmal_maps_nynorsk_words() -> None:
     out = to_bokmal("Kva gjer rådgjevarane i skulen for elevane?")
     assert out.lower() == "hva gjør rådgiverne i skolen for elevene?"
