@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.tables import SUPERLATIVE
 from rag.text import fold, stopwords, words
 
 _OPENERS = re.compile(
@@ -22,8 +23,10 @@ _MAX_FOLLOWUP_WORDS = 4
 # A short question pointing back at what was just asked about («Hvem eier den?», «Hvor mange
 # av dem var kvinner?», «kan du si mer om det?», «why is that?»).
 _POINTS_BACK = re.compile(
-    r"\b(den|dem|dei|dette|disse|desse|mer om det|meir om det|om det|it|them|they|this|that|"
-    r"these|those)\b",
+    r"\b(dem|dei|them|they|it)\b|"  # always a pronoun
+    # «den», «dette» … only at the end («Hvem eier den?»); before a noun they are determiners
+    # («Hva er den nye integreringsloven?» asks something new)
+    r"\b(den|det|dette|disse|desse|this|that|these|those)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _MAX_POINTING_WORDS = 7
@@ -40,13 +43,18 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledning.no» stays whole
 
 
+def opens_like_followup(question: str) -> bool:
+    """«Og …», «Hva med …», «What about …»."""
+    return bool(_OPENERS.match(question))
+
+
 def is_followup(question: str) -> bool:
     """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself, or
     is short and points back («Hvem eier den?»)."""
     content = [w for w in words(question) if fold(w) not in stopwords() and not w.isdigit()]
     short = len(words(question)) <= _MAX_POINTING_WORDS
     points_back = short and bool(_POINTS_BACK.search(question))
-    return bool(_OPENERS.match(question)) or not content or points_back
+    return opens_like_followup(question) or not content or points_back
 
 
 def resolve(question: str, history: Sequence[str]) -> str:
@@ -76,6 +84,8 @@ def _combine(question: str, previous: str) -> str:
     ]
     if len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year:
         kept = [w for w in kept if not _is_name(w)] if _names(question) else kept
+    if _names(question):  # «Hva med Nordland?» after «… flest brukere?» asks for Nordland's row
+        kept = [w for w in kept if not SUPERLATIVE.fullmatch(w)]
     if any(_SERVICE.fullmatch(fold(w)) for w in new_words):
         kept = [w for w in kept if not _SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
     if any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):

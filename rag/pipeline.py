@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from rag.answer import Answerer, ExtractiveAnswerer
+from rag.answer import Answerer, Draft, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
-from rag.followup import resolve
+from rag.followup import opens_like_followup, resolve
 from rag.generate import GenerativeAnswerer, make_chat_model
 from rag.retrieve import HybridRetriever, in_scope, load_reranker
 from rag.settings import Settings
-from rag.store import IndexInfo, Store
+from rag.store import IndexInfo, Store, index_text
+from rag.text import terms
 from rag.types import Answer, Citation, Hit
 
 
@@ -72,6 +73,15 @@ class Veiviser:
         """The question, stripped, or a `QuestionError` saying what is wrong with it."""
         return check_question(question, self.settings.max_question_chars)
 
+    def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
+        """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
+        has its own topic word X: read with the previous question, it lost what it asks about."""
+        df = self.retriever.document_frequency
+        own = {t for t in terms(followup) if 0 < df.get(t, 0) <= TOPIC_DF}
+        if not own or not opens_like_followup(followup) or draft.refused:
+            return False
+        return not any(own <= set(terms(index_text(c.passage))) for c in draft.citations)
+
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
         text = self.check(question)
@@ -83,11 +93,23 @@ class Veiviser:
                 f"Rapporten har ikke noe kapittel eller delkapittel «{scope}» — velg et kapittel "
                 f"({chapters[0]}–{chapters[-1]}) eller et delkapittel som 3.1."
             )
+        if not history and not [t for t in terms(text) if not t.isdigit()]:
+            raise QuestionError(
+                "Spørsmålet sier ikke hva det gjelder, og det er ikke noe tidligere spørsmål å "
+                "bygge på — skriv hele spørsmålet, for eksempel «Hvor mange brukere hadde Viken "
+                "i 2019?»."
+            )
         query = resolve(text, history)
         started = time.perf_counter()
         retrieval = self.retriever.search(query, scope)
         retrieved = time.perf_counter()
         draft = self.answerer.answer(text, retrieval, retrieval.terms)
+        if query != text and self._leaves_its_topic(text, draft):
+            # «Og hva med kvalitetsrammeverket?» after a question about users asks anew
+            alone = self.retriever.search(text, scope)
+            retry = self.answerer.answer(text, alone, alone.terms)
+            if not self._leaves_its_topic(text, retry):
+                query, retrieval, draft = text, alone, retry
         answered = time.perf_counter()
         return Answer(
             question=text,
@@ -102,6 +124,9 @@ class Veiviser:
             retrieval_query=query,
             answered_by=draft.by,
         )
+
+
+TOPIC_DF = 20  # a word in at most this many passages names a topic («kvalitetsrammeverket»)
 
 
 def check_question(question: str, max_chars: int) -> str:

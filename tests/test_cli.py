@@ -190,10 +190,12 @@ def test_ask_json_file_reads_a_follow_up_with_the_line_before_it(
     real_settings: Settings, tmp_path: Path
 ) -> None:
     f = tmp_path / "samtale.txt"
-    f.write_text("Hvor mange unike brukere hadde Oslo i 2020?\nOg i 2019?\n", encoding="utf-8")
+    # saved with a byte-order mark, as some Windows editors do
+    f.write_text("Hvor mange unike brukere hadde Oslo i 2020?\nOg i 2019?\n", encoding="utf-8-sig")
     result = run("ask", "--json", "--file", str(f))
     assert result.exit_code == 0, result.output
-    _, second = (json.loads(line) for line in result.stdout.splitlines())
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["question"] == "Hvor mange unike brukere hadde Oslo i 2020?"
     assert second["question"] == "Og i 2019?"  # shown as typed
     assert not second["refused"]
     assert "Oslo 68" in second["answer"]  # Tabell 1: Oslo had 68 unique users in 2019

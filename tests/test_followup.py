@@ -168,9 +168,21 @@ def test_a_short_question_pointing_back_borrows_the_topic(
     assert borrowed in resolve(follow_up, [previous])
 
 
-def test_a_long_question_with_den_is_its_own() -> None:
-    question = "Hva er den viktigste utfordringen for rådgivere i skolen i dag?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva er den viktigste utfordringen for rådgivere i skolen i dag?",
+        "Hva er den nye integreringsloven?",  # «den» before a noun: a determiner
+        "Hva er dette kvalitetsrammeverket?",
+    ],
+)
+def test_a_question_with_den_before_a_noun_is_its_own(question: str) -> None:
     assert resolve(question, [USERS_2020]) == question
+
+
+def test_a_county_in_a_follow_up_drops_the_superlative() -> None:
+    got = resolve("Hva med Nordland?", ["Hvilket fylke hadde flest brukere i 2020?"])
+    assert "flest" not in got and "brukere" in got
 
 
 @pytest.mark.parametrize(

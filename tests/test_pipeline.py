@@ -106,8 +106,17 @@ def test_a_refusal_still_lists_the_passages(veiviser: Veiviser) -> None:
 
 
 def test_the_retrieval_query_is_the_question_without_history(veiviser: Veiviser) -> None:
-    answer = veiviser.ask("  Og i 2019?  ")
-    assert answer.retrieval_query == "Og i 2019?" == answer.question
+    answer = veiviser.ask("  Og i Viken?  ")
+    assert answer.retrieval_query == "Og i Viken?" == answer.question
+
+
+@pytest.mark.parametrize("question", ["Og i 2019?", "Hvorfor?", "Hva med det?"])
+def test_a_follow_up_without_a_conversation_asks_for_the_whole_question(
+    veiviser: Veiviser, question: str
+) -> None:
+    with pytest.raises(QuestionError, match="skriv hele spørsmålet"):
+        veiviser.ask(question)
+    assert veiviser.ask(question, history=["Hvor mange brukere hadde Viken i 2020?"])
 
 
 def test_a_follow_up_retrieves_with_the_previous_question(veiviser: Veiviser) -> None:
@@ -261,6 +270,23 @@ def test_real_superlative_follow_up_ranks_the_year_it_asks_for(real_veiviser: Ve
 def test_real_follow_up_pointing_back_keeps_the_topic(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask("Hvem eier den?", ["Hva er karriereveiledning.no?"])
     assert "HK-dir eier og driver også karriereveiledning.no" in answer.text, answer.text
+
+
+@pytest.mark.integration
+def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) -> None:
+    # the previous question's «unike brukere Viken 2020» must not pull in the table of users
+    answer = real_veiviser.ask(
+        "Og hva med kvalitetsrammeverket?", ["Hvor mange unike brukere hadde Viken i 2020?"]
+    )
+    assert answer.retrieval_query == "Og hva med kvalitetsrammeverket?"
+    assert answer.citations[0].passage.section_number == "2.3", answer.text
+
+
+@pytest.mark.integration
+def test_real_follow_up_naming_a_county_is_not_a_superlative(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("Hva med Nordland?", ["Hvilket fylke hadde flest brukere i 2020?"])
+    assert "Nordland 2553 2769" in answer.text, answer.text
+    assert "Viken 6093" not in answer.text
 
 
 def test_the_passages_the_answer_cites_come_first() -> None:

@@ -113,7 +113,7 @@ def _ask_line(veiviser: Any, line: str, scope: str | None, history: list[str]) -
 
 def _read_questions(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is no question
     except UnicodeDecodeError as err:
         raise QuestionError(f"{path} er ikke UTF-8.") from err
     return [line for line in text.splitlines() if line.strip()]
