@@ -180,6 +180,7 @@ def test_refusal_is_labelled_and_offers_the_closest_passages() -> None:
 
 def test_scope_choices_list_chapters_then_sections() -> None:
     passages = [
+        Passage("f", "t", "s", "", "Karriereveiledning – et kunnskapsgrunnlag", 0, 1),  # front
         SAMMENDRAG,
         Passage("a", "t", "s", "2.1", "Fremvekst", 0, 1),
         Passage("b", "t", "s", "3", "Fylkesvise karrieresentre", 2, 3),

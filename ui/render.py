@@ -312,11 +312,14 @@ def feedback_record(turn: Turn, vote: str, now: datetime) -> dict[str, Any]:
 def scope_choices(passages: Iterable[Passage]) -> list[tuple[str, str]]:
     """«Avgrens til kapittel» choices in document order: each chapter, then its sections.
 
-    A chapter whose heading has no text of its own (only subsections) is named «Kapittel n».
+    A chapter whose heading has no text of its own (only subsections) is named «Kapittel n»;
+    the front matter is left out.
     """
     titles: dict[str, str] = {}
     sections: dict[str, list[tuple[str, str]]] = {}
     for p in passages:
+        if p.is_front_matter:
+            continue  # the title page and the mandate: nothing to limit a question to
         chapter = p.chapter
         sections.setdefault(chapter, [])
         if p.section_number == chapter or not p.section_number:
