@@ -484,3 +484,9 @@ def test_a_table_in_the_sources_shows_one_row_a_line() -> None:
     )
     page = render.kilder_html(Turn("Hvor mange brukere hadde Viken?", answer=answer))
     assert "Tabell 1: Brukere\n<mark>Viken 6093 5777</mark>\nOslo 68 2595" in page
+
+
+def test_a_web_address_in_a_question_stays_a_working_link() -> None:
+    shown = render.escape_md("Se http://example.com/a_b (test) – hva er <b>HK-dir</b>?")
+    assert "<http://example.com/a_b>" in shown  # no backslash inside the link
+    assert "\\(test\\)" in shown and "&lt;b&gt;" in shown  # the rest shown literally

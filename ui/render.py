@@ -63,7 +63,18 @@ class Turn:
 
 
 def escape_md(text: str) -> str:
-    """Text shown literally in Markdown: HTML escaped, Markdown syntax backslash-escaped."""
+    """Text shown literally in Markdown: HTML escaped, Markdown syntax backslash-escaped.
+
+    A web address is left unescaped (the renderer links it, and a backslash in it would
+    become part of the link), but closed in angle brackets so no syntax around it counts."""
+    parts = _ADDRESS.split(text)
+    return "".join(f"<{p}>" if _ADDRESS.fullmatch(p) else _escape_plain(p) for p in parts if p)
+
+
+_ADDRESS = re.compile(r"(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?])")
+
+
+def _escape_plain(text: str) -> str:
     escaped = html.escape(text, quote=False)
     return re.sub(r"([\\`*_{}\[\]()#+|~!])", r"\\\1", escaped)
 
