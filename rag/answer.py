@@ -162,7 +162,10 @@ class ExtractiveAnswerer:
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
         if (
-            lacks_asked_fact(question, [u.text for u in closest])  # e.g. «how many», no count
+            # e.g. «how many», no count; a table row the question names is close evidence too
+            lacks_asked_fact(
+                question, [u.text for u in closest + self._named_rows(units, query_terms)]
+            )
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or reports_unfinished(question, units[best].text)
@@ -194,6 +197,18 @@ class ExtractiveAnswerer:
             for u in _units(h)
         ]
         return _superlative_row(question, tables, set(retrieval.terms))
+
+    @staticmethod
+    def _named_rows(units: list[_Unit], query_terms: list[str]) -> list[_Unit]:
+        """Table rows whose label the question names («mastergrad», «Viken»)."""
+        asked = set(query_terms)
+        return [
+            u
+            for u in units
+            if u.hit.passage.kind == "table"
+            and _is_data_row(u.text)
+            and set(terms(_row_label(u.text))) & asked
+        ]
 
     def preload(self, vectors: dict[str, list[float]]) -> None:
         """Sentence vectors computed at ingest (keys from `sentence_texts`), so answering

@@ -436,6 +436,27 @@ def test_a_how_many_question_without_a_count_in_the_evidence_is_refused(
     assert_refused(draft)
 
 
+def test_a_table_row_the_question_names_holds_the_asked_share(fake_embedder: Embeddings) -> None:
+    # prose on the subject ranks above the row, but only the row the question names has a share
+    prose = passage(
+        "3.1-00",
+        "En stor andel av brukerne hadde høyere utdanning. "
+        "Hvor stor andel av brukerne hadde fagbrev, varierte. "
+        "En stor andel av brukerne hadde jobb. "
+        "Andel av brukerne som hadde studert, var stor.",
+    )
+    table = passage(
+        "3.1-01",
+        "Tabell 2: Utdanning blant brukerne\nUtdanning 2019 2020\n"
+        "Fullført grunnskole 35 % 31 %\nFullført mastergrad 4 % 5 %",
+        kind="table",
+    )
+    draft, hits = ask(
+        fake_embedder, "Hvor stor andel av brukerne hadde mastergrad?", [prose, table]
+    )
+    assert_well_cited(draft, hits)
+
+
 def test_a_how_many_question_with_a_count_is_answered(fake_embedder: Embeddings) -> None:
     passages = [
         passage("3.1-00", "Karrieresentrene gir veiledning til voksne. Brukerne er fornøyde."),
