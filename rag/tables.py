@@ -1,5 +1,5 @@
 """«Which county had the most users in 2020?»: the row of a retrieved table with the largest
-(or smallest) value in the column the question asks about.
+(or smallest, or second: «nest flest») value in the column the question asks about.
 
 The report's tables are flattened text: a caption, header lines, then one row a line — a
 label followed by its values («Viken 6093 5777 8450 8238 337 76»). A header line of years
@@ -25,6 +25,7 @@ LEAST = ("færrest", "færrast", "lavest", "lågast", "minst", "fewest", "lowest
 SUPERLATIVE = re.compile(
     rf"\b(?:(?P<most>{'|'.join(MOST)})|(?P<least>{'|'.join(LEAST)}))\b", re.IGNORECASE
 )
+_SECOND = re.compile(r"\b(nest|second)[\s-]+(?:" + "|".join(MOST + LEAST) + r")\b", re.IGNORECASE)
 # A table whose caption stands under its rows, in the source line: «Kilde: Tabell 2. Tid …».
 CAPTION_BELOW = re.compile(r"^Kilde:\s*Tabell \d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -71,8 +72,9 @@ def superlative_row(question: str, table: str, asked: set[str]) -> tuple[int, in
     rows = [r for r in block if len(r.values) > column and not _TOTAL.match(r.label)]
     if len(rows) < 2:
         return None
-    pick = max if match.group("most") else min
-    best = pick(rows, key=lambda r: r.values[column])
+    ranked = sorted(rows, key=lambda r: r.values[column], reverse=bool(match.group("most")))
+    place = 1 if _SECOND.search(question) else 0  # «nest flest», «second highest»
+    best = ranked[place]
     return best.start, best.end
 
 

@@ -45,6 +45,11 @@ def _row(question: str, table: str) -> str | None:
         ("Hvilket fylke hadde flest gjennomførte samtaler?", "Agder 3598 3373 12891 11306 162 141"),
         ("Hvilket fylke hadde færrest samtaler i 2019?", "Oslo 68 2595 69 2595 0 18"),
         ("Hvilket fylke hadde lavest antall kurs i 2020?", "Oslo 68 2595 69 2595 0 18"),
+        ("Hvilket fylke hadde nest flest brukere i 2020?", "Agder 3598 3373 12891 11306 162 141"),
+        (
+            "Hvilket fylke hadde nest-høyest antall samtaler i 2019?",
+            "Viken 6093 5777 8450 8238 337 76",
+        ),
     ],
 )
 def test_the_group_and_year_asked_about_pick_the_column(question: str, row: str) -> None:
