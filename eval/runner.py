@@ -83,7 +83,7 @@ def run_eval(
         **main.metrics,
         "per_type": main.per_type,
         "per_lang": main.per_lang,
-        "dataset": ", ".join(str(p) for p in paths),
+        "dataset": ", ".join(_shown(p) for p in paths),
         "split": None if dataset is not None else split,
         "n": len(items),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -176,3 +176,12 @@ def _summary(record: dict[str, Any], folder: Path, deltas: dict[str, Any] | None
         lines += ["", "Change since the compared run:", *format_deltas(deltas)]
     lines += ["", f"Run saved to {folder} (report.md, metrics.json, predictions.jsonl, plots)."]
     return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """A dataset path as the report shows it: relative to the working folder when inside it
+    (a committed report names no one's home folder)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

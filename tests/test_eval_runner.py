@@ -29,16 +29,16 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    # Measured on the 119-item test split (eval/REPORT.md). The split grew from 99 items by 20
-    # harder ones written as users type (typos, fragments, tables, tempting unanswerables);
-    # the pipeline of the session before scored 0.871 / 0.694 / 0.577 / 0.535 / 0.389 / 0.030
-    # on these same 119 items.
-    "hit@5": (">=", 0.91),  # measured 0.921
-    "mrr@10": (">=", 0.73),  # 0.741
-    "citation_precision": (">=", 0.58),  # 0.597
-    "keyfact_recall": (">=", 0.53),  # 0.541
-    "refusal_recall": (">=", 0.33),  # 0.333 (6 of 18)
-    "false_refusal": ("<=", 0.05),  # 0.030
+    # Measured on the 139-item test split (eval/REPORT.md). The split grew from 119 items by 20
+    # written as users type (fragments, typos, nynorsk, everyday English, tables, tempting
+    # unanswerables); the pipeline of the session before scored 0.873 / 0.707 / 0.570 / 0.499 /
+    # 0.333 / 0.025 on these same 139 items.
+    "hit@5": (">=", 0.86),  # measured 0.873
+    "mrr@10": (">=", 0.72),  # 0.735
+    "citation_precision": (">=", 0.62),  # 0.630
+    "keyfact_recall": (">=", 0.52),  # 0.534
+    "refusal_recall": (">=", 0.42),  # 0.429 (9 of 21)
+    "false_refusal": ("<=", 0.05),  # 0.025
 }
 
 
