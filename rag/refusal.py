@@ -85,7 +85,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             # a number that is not a year nor a footnote marker glued to a word («fengslene.61»)
             r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d+|"
             r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
-            r"fjerdedel\w*|flertall\w*|alle|ingen|få|fleste|majoritet\w*|mindretall)\b",
+            r"fjerdedel\w*|flertall\w*|ingen|få|fleste|majoritet\w*|mindretall)\b",
             re.IGNORECASE,
         ),
     ),

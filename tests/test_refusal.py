@@ -59,6 +59,13 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
     ("question", "sentence", "lacks"),
     [
         ("Hvor mange timer veiledning får hver elev?", "Elevene har rett til veiledning.", True),
+        # «alle fylkene» says nothing of how many inmates; «De fleste» is a (vague) count
+        ("Hvor mange innsatte fikk veiledning?", "Alle fylkene hadde et tilbud i 2020.", True),
+        (
+            "Hvor mange rådgivere hadde kombinasjonsstillinger?",
+            "De fleste rådgiverne hadde det.",
+            False,
+        ),
         ("Hvor mange timer veiledning får hver elev?", "Elevene får 2 timer i året.", False),
         ("How many credits is the master?", "Masteren er på 120 stp.", False),
         ("How many credits is the master?", "Masteren går over 4 år.", True),
