@@ -40,6 +40,11 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_SPAN = re.compile(
     r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d{4}|\d\d))?\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b"
 )
+_LABELLED = re.compile(
+    r"\b(modul|kapittel|kap\.|punkt|side|s\.|nr\.|tabell|figur|trinn|nivå|fase|steg)\s*"
+    r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*",
+    re.IGNORECASE,
+)
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
 _SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
@@ -82,8 +87,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a count
         re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE),
         re.compile(
-            # a number that is not a year nor a footnote marker glued to a word («fengslene.61»)
-            r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d+|"
+            # a number that is not a year nor a footnote marker glued to a word or a closing
+            # quote («fengslene.61», «skole.»47»)
+            r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+|"
             r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
             r"fjerdedel\w*|flertall\w*|ingen|få|fleste|majoritet\w*|mindretall)\b",
             re.IGNORECASE,
@@ -136,9 +142,13 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 
 def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
-    """The question asks for a count, a date or money, and no close sentence holds one."""
+    """The question asks for a count, a date or money, and no close sentence holds one.
+
+    A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn».
+    """
+    texts = [_LABELLED.sub(" ", text) for text in closest]
     return any(
-        asks.search(question) and not any(gives.search(text) for text in closest)
+        asks.search(question) and not any(gives.search(text) for text in texts)
         for asks, gives in ANSWER_TYPES
     )
 
