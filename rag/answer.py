@@ -151,7 +151,8 @@ class ExtractiveAnswerer:
         units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
         if missing_specifics(named, hits) or not units:
             return refusal_draft(english)
-        scores, dense = self._score(question, retrieval, query_terms, units, named)
+        scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
+        scores, dense = self._score(question, retrieval, query_terms, units, scored)
         best = int(np.argmax(scores))
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold

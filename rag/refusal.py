@@ -16,8 +16,9 @@ import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 
-from rag.glossary import to_bokmal
+from rag.glossary import EVERYDAY, GLOSSARY, to_bokmal
 from rag.store import index_text
 from rag.text import fold, is_english, stopwords, terms
 from rag.types import Hit
@@ -40,6 +41,11 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _YEAR_SPAN = re.compile(
     r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d{4}|\d\d))?\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b"
 )
+# Capitalised English words that are no names the report must contain.
+_ENGLISH_NAMES = (
+    "norway norwegian nordic europe european english oecd eu i i'm monday friday "
+    "university college ministry directorate county counties centre center"
+).split()
 _LABELLED = re.compile(
     r"\b(modul|kapittel|kap\.|punkt|side|s\.|nr\.|tabell|figur|trinn|nivå|fase|steg)\s*"
     r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*",
@@ -224,11 +230,13 @@ def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
     return missing
 
 
-def specifics(question: str) -> list[str]:
+def specifics(question: str, english_names: bool = True) -> list[str]:
     """The specific things a question names: years, numbers, places, proper names, acronyms.
 
-    In English questions only numbers, places and acronyms count (English capitalises
-    words such as «Norwegian» that the Norwegian report never uses).
+    English capitalises words such as «Norwegian» or «University» that the Norwegian report
+    never uses, so in English questions a capitalised word counts only when it is no English
+    word the glossaries know («Stockholm»), and only with `english_names` (the refusal check
+    wants them; scoring sentences by the names they hold does not).
     """
     # a school year «2018-19» names 2018 and 2019, not the number 19
     spelled = _SCHOOL_YEAR.sub(lambda m: f"{m[1]} {m[1][:2]}{m[2]}", question)
@@ -244,7 +252,8 @@ def specifics(question: str) -> list[str]:
         acronym = len(token) > 1 and token.replace("-", "").isupper() and not token.isdigit()
         code = bool(_CODE.fullmatch(token))  # Vg3, RAD6000
         proper = i > 0 and token[0].isupper() and fold(word) not in stop and len(token) > 2
-        if word in _COUNTIES or acronym or code or (proper and not english):
+        foreign_name = english_names and proper and english and not _english_word(word)
+        if word in _COUNTIES or acronym or code or (proper and not english) or foreign_name:
             found.append(token)
     return list(dict.fromkeys(found))
 
@@ -257,6 +266,18 @@ def _mentions_year(text: str, year: str) -> bool:
         if int(first) <= int(year) <= end:
             return True
     return False
+
+
+def _english_word(word: str) -> bool:
+    """A word English questions use («University», «Norwegian»), as opposed to a name."""
+    return word.lower().removesuffix("'s") in _english_vocabulary()
+
+
+@cache
+def _english_vocabulary() -> frozenset[str]:
+    """Every word of the glossaries' English side, English stopwords, and `_ENGLISH_NAMES`."""
+    known = {*EVERYDAY, *GLOSSARY, *_ENGLISH_NAMES}
+    return frozenset(w for phrase in known for w in phrase.split()) | stopwords()
 
 
 def _same_word(a: str, b: str) -> bool:

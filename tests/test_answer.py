@@ -626,6 +626,21 @@ def test_specifics_in_english_ignore_capitalised_ordinary_words() -> None:
     got = specifics("How many Norwegian pupils in Oslo talked to NAV in 2019?")
     assert "Norwegian" not in got
     assert {"Oslo", "NAV", "2019"} <= set(got)
+    assert specifics("Is the University of Agder's Career Centre open?") == ["Agder"]
+
+
+def test_specifics_in_english_keep_names_english_does_not_know() -> None:
+    question = "How many users did the career centre in Stockholm have?"
+    assert specifics(question) == ["Stockholm"]
+    assert specifics(question, english_names=False) == []
+
+
+def test_an_english_question_naming_a_place_the_report_lacks_is_refused(
+    fake_embedder: Embeddings,
+) -> None:
+    users = passage("3.1-00", "Viken hadde 5777 brukere i 2020.")
+    draft, _ = ask(fake_embedder, "How many users did the centre in Stockholm have?", [users])
+    assert_refused(draft, english=True)
 
 
 def test_specifics_in_english_keep_codes() -> None:
