@@ -37,7 +37,7 @@ REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
     "mrr@10": (">=", 0.72),  # 0.735
     "citation_precision": (">=", 0.62),  # 0.630
     "keyfact_recall": (">=", 0.52),  # 0.534
-    "refusal_recall": (">=", 0.47),  # 0.476 (10 of 21)
+    "refusal_recall": (">=", 0.52),  # 0.524 (11 of 21)
     "false_refusal": ("<=", 0.05),  # 0.025
 }
 
