@@ -9,14 +9,14 @@ passage of their own section, searchable but out of the body flow.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.parse import ROW_MAX_CHARS, Paragraph, Section, is_row, paragraphs
 from rag.tables import CAPTION_BELOW
 from rag.text import sentence_spans
 from rag.types import Passage, PassageKind
 
-CHUNKER_VERSION = "11"  # bump when passages or what is stored with them change
+CHUNKER_VERSION = "12"  # bump when passages or what is stored with them change
 MIN_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1600
@@ -41,6 +41,8 @@ class Document:
     source: str
     text: str
     passages: list[Passage]
+    # every chapter's heading, also of chapters with no text of their own (2 → «Bakgrunn …»)
+    chapters: dict[str, str] = field(default_factory=dict)
 
 
 class _Writer:

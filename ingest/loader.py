@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def load(path: Path) -> Document:
             sections = split_markdown(lines, title)
         else:
             sections = split_sections(lines, _first_line(lines) or title)
-    return build_document(path.name, [s for s in sections if _has_text(s)])
+    chapters = {s.number: s.title for s in sections if s.number and "." not in s.number}
+    document = build_document(path.name, [s for s in sections if _has_text(s)])
+    return dataclasses.replace(document, chapters=chapters)
 
 
 def _read_text(path: Path) -> str:

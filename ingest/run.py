@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass
 
@@ -73,6 +74,9 @@ def ingest(
         "embedder": settings.embedder,
         "corpus_hash": chash,
         "chunker_version": CHUNKER_VERSION,
+        "chapters": json.dumps(
+            {n: t for doc in documents for n, t in doc.chapters.items()}, ensure_ascii=False
+        ),
     }
     sentences = list(dict.fromkeys(t for p in passages for t in sentence_texts(p)))
     total = len(passages) + len(sentences)

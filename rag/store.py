@@ -7,10 +7,11 @@ halfway leaves the old index answering. Chroma never embeds anything itself here
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
@@ -36,6 +37,7 @@ class IndexInfo:
     chunker_version: str
     built_at: str
     passages: int
+    chapters: dict[str, str] = field(default_factory=dict)  # chapter number → its heading
 
 
 def index_text(passage: Passage) -> str:
@@ -206,4 +208,5 @@ def _info(name: str, meta: dict[str, Any]) -> IndexInfo:
         chunker_version=str(meta.get("chunker_version", "")),
         built_at=str(meta.get("built_at", "")),
         passages=int(meta.get("passages", 0)),
+        chapters=json.loads(str(meta.get("chapters", "{}"))),
     )

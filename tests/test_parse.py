@@ -89,6 +89,12 @@ def test_sections_are_exactly_the_reports_headings_in_order(loaded: Loaded) -> N
     assert [(s.number, s.title) for s in loaded.sections] == EXPECTED_SECTIONS
 
 
+def test_every_chapter_heading_is_kept_even_without_text_of_its_own(loaded: Loaded) -> None:
+    # chapter 2 goes straight on to 2.1: no passage carries its title, the document does
+    assert loaded.document.chapters["2"] == "Bakgrunn og overordnede rammebetingelser"
+    assert list(loaded.document.chapters) == [str(n) for n in range(1, 12)]
+
+
 def test_every_heading_is_a_line_of_the_source(source_text: str) -> None:
     """The expected titles were read off the source, not off the parser."""
     lines = [re.sub(r"\s+", " ", ln).strip() for ln in source_text.split("\n")]

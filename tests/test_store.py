@@ -66,6 +66,7 @@ def test_ingest_builds_an_index(small_settings: Settings, fake_embedder: Embeddi
     assert viken.text == "Viken hadde 5777 brukere i 2020. Oslo åpnet sitt senter i 2020."
     assert passages[3].kind == "footnotes"
     assert passages[2].links == ("https://example.org/kilde",)
+    assert info.chapters == {"1": "Innledning", "2": "Karrieresentre"}  # the UI names them
     # The index lives under the configured store folder, nowhere else.
     assert (small_settings.store_dir / "chroma").is_dir()
 

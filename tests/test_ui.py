@@ -93,7 +93,9 @@ class FakePipeline:
         self.calls: list[tuple[str, list[str], str | None]] = []
         self.error = error
         self.refuse = refuse
-        self.info = SimpleNamespace(embedder="fake", built_at="2026-01-02T03:04:05", passages=3)
+        self.info = SimpleNamespace(
+            embedder="fake", built_at="2026-01-02T03:04:05", passages=3, chapters={}
+        )
         self.retriever = SimpleNamespace(passages=[SAMMENDRAG, BRUK, NAV])
 
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
@@ -187,6 +189,7 @@ def test_scope_choices_list_chapters_then_sections() -> None:
         BRUK,
         Passage("c", "t", "s", "3.1", "Bruken av tilbudet og brukererfaringer", 5, 6),
     ]
+    assert render.scope_choices(passages, {"2": "Bakgrunn"})[2] == ("2 Bakgrunn", "2")
     assert render.scope_choices(passages) == [
         ("Hele rapporten", "*"),
         ("SAMMENDRAG", "SAMMENDRAG"),

@@ -235,4 +235,5 @@ class ChatHandlers:
         if problem is not None:
             return f"⚠️ {problem}", problem, scope_choices(())
         pipeline = self.slot.get()
-        return index_line(pipeline.info), None, scope_choices(pipeline.retriever.passages)
+        passages, chapters = pipeline.retriever.passages, pipeline.info.chapters
+        return index_line(pipeline.info), None, scope_choices(passages, chapters)

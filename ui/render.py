@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -320,12 +320,15 @@ def feedback_record(turn: Turn, vote: str, now: datetime) -> dict[str, Any]:
     }
 
 
-def scope_choices(passages: Iterable[Passage]) -> list[tuple[str, str]]:
+def scope_choices(
+    passages: Iterable[Passage], chapters: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """«Avgrens til kapittel» choices in document order: each chapter, then its sections.
 
-    A chapter whose heading has no text of its own (only subsections) is named «Kapittel n»;
-    the front matter is left out.
+    A chapter whose heading has no text of its own (only subsections) is named by its heading
+    from `chapters` (the index records them), else «Kapittel n»; the front matter is left out.
     """
+    chapters = chapters or {}
     titles: dict[str, str] = {}
     sections: dict[str, list[tuple[str, str]]] = {}
     for p in passages:
@@ -339,7 +342,8 @@ def scope_choices(passages: Iterable[Passage]) -> list[tuple[str, str]]:
             sections[chapter].append((p.section_number, p.section))
     choices = [(WHOLE_REPORT, WHOLE_REPORT_VALUE)]
     for chapter, subs in sections.items():
-        choices.append((titles.get(chapter, f"Kapittel {chapter}"), chapter))
+        heading = f"{chapter} {chapters[chapter]}" if chapter in chapters else f"Kapittel {chapter}"
+        choices.append((titles.get(chapter, heading), chapter))
         choices += [(title, number) for number, title in subs]
     return choices
 
