@@ -90,7 +90,7 @@ W_TABLE_HEADER = 0.3
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
-ORPHAN = 0.3
+ORPHAN = 0.3  # a passage opening with «Dette …»: its referent fell before the overlap
 NOT_A_STATEMENT = 0.6  # a unit penalised this much is a heading, source line or question
 
 

@@ -16,7 +16,7 @@ from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import opens_like_followup, resolve
 from rag.generate import GenerativeAnswerer, make_chat_model
-from rag.retrieve import HybridRetriever, in_scope, load_reranker
+from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
 from rag.text import terms
@@ -73,6 +73,28 @@ class Veiviser:
         """The question, stripped, or a `QuestionError` saying what is wrong with it."""
         return check_question(question, self.settings.max_question_chars)
 
+    def _answer(
+        self, text: str, query: str, scope: str | None, timings: dict[str, float]
+    ) -> tuple[Retrieval, Draft]:
+        """Retrieve with `query`, answer `text`; adds the milliseconds each took to `timings`."""
+        started = time.perf_counter()
+        retrieval = self.retriever.search(query, scope)
+        retrieved = time.perf_counter()
+        draft = self.answerer.answer(text, retrieval, retrieval.terms)
+        timings["retrieve"] += (retrieved - started) * 1000
+        timings["answer"] += (time.perf_counter() - retrieved) * 1000
+        return retrieval, draft
+
+    def _check_scope(self, scope: str | None) -> None:
+        """A `QuestionError` naming the chapters there are when `scope` is none of them."""
+        passages = self.retriever.passages
+        if scope and not any(in_scope(p, scope) for p in passages):
+            chapters = sorted({int(p.chapter) for p in passages if p.chapter.isdigit()})
+            raise QuestionError(
+                f"Rapporten har ikke noe kapittel eller delkapittel «{scope}» — velg et kapittel "
+                f"({chapters[0]}–{chapters[-1]}) eller et delkapittel som 3.1."
+            )
+
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
         has its own topic word X: read with the previous question, it lost what it asks about."""
@@ -85,14 +107,7 @@ class Veiviser:
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
         text = self.check(question)
-        if scope and not any(in_scope(p, scope) for p in self.retriever.passages):
-            chapters = sorted(
-                {int(p.chapter) for p in self.retriever.passages if p.chapter.isdigit()}
-            )
-            raise QuestionError(
-                f"Rapporten har ikke noe kapittel eller delkapittel «{scope}» — velg et kapittel "
-                f"({chapters[0]}–{chapters[-1]}) eller et delkapittel som 3.1."
-            )
+        self._check_scope(scope)
         if not history and not [t for t in terms(text) if not t.isdigit()]:
             raise QuestionError(
                 "Spørsmålet sier ikke hva det gjelder, og det er ikke noe tidligere spørsmål å "
@@ -100,27 +115,20 @@ class Veiviser:
                 "i 2019?»."
             )
         query = resolve(text, history)
-        started = time.perf_counter()
-        retrieval = self.retriever.search(query, scope)
-        retrieved = time.perf_counter()
-        draft = self.answerer.answer(text, retrieval, retrieval.terms)
+        timings = {"retrieve": 0.0, "answer": 0.0}
+        retrieval, draft = self._answer(text, query, scope, timings)
         if query != text and self._leaves_its_topic(text, draft):
             # «Og hva med kvalitetsrammeverket?» after a question about users asks anew
-            alone = self.retriever.search(text, scope)
-            retry = self.answerer.answer(text, alone, alone.terms)
+            alone, retry = self._answer(text, text, scope, timings)
             if not self._leaves_its_topic(text, retry):
                 query, retrieval, draft = text, alone, retry
-        answered = time.perf_counter()
         return Answer(
             question=text,
             text=draft.text,
             refused=draft.refused,
             citations=draft.citations,
             hits=evidence_first(retrieval.hits, draft.citations),
-            timings_ms={
-                "retrieve": (retrieved - started) * 1000,
-                "answer": (answered - retrieved) * 1000,
-            },
+            timings_ms=timings,
             retrieval_query=query,
             answered_by=draft.by,
         )
