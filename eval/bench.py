@@ -79,11 +79,11 @@ def bench_ingest(settings: Settings, embedder: Embeddings) -> list[Row]:
     passages, then the answer sentences the store keeps beside them)."""
     from ingest.loader import corpus_files, load
     from ingest.run import ingest
-    from rag.answer import sentence_texts
+    from rag.answer import answer_sentences
     from rag.store import index_text
 
     passages = [p for path in corpus_files(settings.corpus_dir) for p in load(path).passages]
-    sentences = list(dict.fromkeys(t for p in passages for t in sentence_texts(p)))
+    sentences = answer_sentences(passages)
     texts = [index_text(p) for p in passages] + sentences
     started = time.perf_counter()
     for i in range(0, len(texts), STORE_BATCH):

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from ingest.chunk import CHUNKER_VERSION
 from ingest.loader import corpus_files, corpus_hash, load
-from rag.answer import sentence_texts
+from rag.answer import answer_sentences
 from rag.embeddings import make_embedder
 from rag.settings import Settings
 from rag.store import IndexInfo, Store
@@ -78,7 +78,7 @@ def ingest(
             {n: t for doc in documents for n, t in doc.chapters.items()}, ensure_ascii=False
         ),
     }
-    sentences = list(dict.fromkeys(t for p in passages for t in sentence_texts(p)))
+    sentences = answer_sentences(passages)
     total = len(passages) + len(sentences)
     with tqdm(total=total, unit="tekster", disable=not progress) as bar:
         info = store.build(passages, embedder, meta, on_batch=bar.update, sentences=sentences)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -371,6 +372,11 @@ def _units(hit: Hit) -> list[_Unit]:
         for s in sentence_spans(text)
         if len(words(text[s.start : s.end])) >= 2
     ]
+
+
+def answer_sentences(passages: Sequence[Passage]) -> list[str]:
+    """What ingest embeds for the answerer: every passage's `sentence_texts`, each once."""
+    return list(dict.fromkeys(t for p in passages for t in sentence_texts(p)))
 
 
 def sentence_texts(passage: Passage) -> list[str]:

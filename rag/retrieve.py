@@ -85,11 +85,11 @@ class HybridRetriever:
         self._vocab = sorted({t for doc in corpus_terms for t in doc})
         self._vocab_set = set(self._vocab)
         self.document_frequency = _document_frequency(corpus_terms)
-        self._words = {w.lower() for p in self.passages for w in _WORD.findall(index_text(p))}
+        self._written = {w for p in self.passages for w in _WORD.findall(index_text(p))}
+        self._words = {w.lower() for w in self._written}
         self._spelling = _spellings(self._words)
         self._folded_words = sorted(self._spelling)
         self._acronyms = acronyms(p.text for p in self.passages)
-        self._written = {w for p in self.passages for w in _WORD.findall(index_text(p))}
 
     def respell(self, text: str) -> str:
         """The question with each word the report does not have written as the report writes
@@ -140,7 +140,8 @@ class HybridRetriever:
         # the dense model hears the question as the report would write it (bokmål, typos, æøå)
         # «usn» is searched as «usn (Universitetet i Sørøst-Norge)»
         searched = spell_out(query, self._acronyms, self._written)
-        heard = searched if is_english(query) else self.respell(self.bokmal(searched))
+        english = is_english(query)
+        heard = searched if english else self.respell(self.bokmal(searched))
         vector = self._embedder.embed_query(heard)
         where = section_filter(scope)
         dense = self._store.dense(self._info, vector, n, where=where)
@@ -149,7 +150,7 @@ class HybridRetriever:
         bm25_rank = self._bm25_ranks(query_terms, scope, n)
         rankings = [dense_rank, bm25_rank]
         gloss_vector = None
-        if is_english(query) and (norwegian := gloss(query)):
+        if english and (norwegian := gloss(query)):
             # English questions: the dense model also hears a word-for-word Norwegian gloss
             gloss_vector = self._embedder.embed_query(norwegian)
             translated = self._store.dense(self._info, gloss_vector, n, where=where)
