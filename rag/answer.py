@@ -26,6 +26,7 @@ from rag.refusal import (
     disclaims,
     lacks_asked_fact,
     missing_specifics,
+    places_off_evidence,
     reports_unfinished,
     specifics,
     years_off_evidence,
@@ -169,6 +170,7 @@ class ExtractiveAnswerer:
                 question, [u.text for u in closest + self._named_rows(units, query_terms)]
             )
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
+            or places_off_evidence(named, _sections_of(closest, hits))
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or reports_unfinished(question, units[best].text)
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
@@ -298,6 +300,13 @@ class ExtractiveAnswerer:
             used += len(unit.text)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+
+def _sections_of(units: list[_Unit], hits: Sequence[Hit]) -> list[str]:
+    """The retrieved passages of the sections `units` come from (a place named at a section's
+    start holds for the section: «Buskerud» opens 6.3, its regions come a passage later)."""
+    sections = {u.hit.passage.section for u in units}
+    return [index_text(h.passage) for h in hits if h.passage.section in sections]
 
 
 def _coverage(text: str, weights: dict[str, float]) -> float:

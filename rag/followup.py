@@ -24,21 +24,34 @@ _MAX_FOLLOWUP_WORDS = 4
 # av dem var kvinner?», «kan du si mer om det?», «why is that?»).
 _POINTS_BACK = re.compile(
     r"\b(dem|dei|them|they|it)\b|"  # always a pronoun
-    # «den», «dette» … only at the end («Hvem eier den?»); before a noun they are determiners
-    # («Hva er den nye integreringsloven?» asks something new)
-    r"\b(den|det|dette|disse|desse|this|that|these|those)\s*[?.!]*\s*$",
+    # «den», «dette», «de», «der» … only at the end («Hvem eier den?», «Hva anbefalte de?»);
+    # before a noun they are determiners («Hva er den nye integreringsloven?» asks something new)
+    r"\b(den|det|dette|disse|desse|de|der|this|that|these|those|there)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# Words asking for more of the same («kan du utdype?», «why?»): they name no topic of their own.
+_MORE = frozenset(
+    "why hvorfor kvifor utdype utdyp forklar forklare forklaring elaborate explain more mer "
+    "meir details detaljer nærmere nærare".split()
+)
+_MAX_POINTING_CONTENT = 3  # «Hva fant de?» points back; «proba evaluering nav hva fant de» not
 _MAX_POINTING_WORDS = 7
 # The school levels of the pupil survey: «Og på 10. trinn?» after a Vg1 question swaps them.
-_LEVEL = re.compile(r"vg\d|trinn\w*|ungdomstrinn\w*|\d{1,2}")
-# The services the report covers one by one (chapters 3–8): a follow-up naming one («og i
-# fengslene?», «hva med NAV?») swaps it for the one asked about before (folded words).
-_SERVICE = re.compile(
-    r"(ungdoms)?sk[ou]l\w*|videregaende|vidaregaande|universitet\w*|h[oø]y?g?sk[ou]l\w*|"
-    r"uh|karrieresent\w*|nav|fengs\w*|kriminalomsorg\w*|innsatte|introduksjonsprogram\w*|"
-    r"flyktning\w*|hoyere|hogare"
+_LEVEL = re.compile(
+    r"vg\d|vgs|trinn\w*|ungdomstrinn\w*|ungdomssk[ou]l\w*|videregaende|vidaregaande|\d{1,2}"
 )
+# The services the report covers one by one, each in a chapter of its own (folded words, Norwegian
+# and English): a follow-up naming one («og i fengslene?», «hva med NAV?») swaps it for the one
+# asked about before, and is answered from that service's chapter first.
+_SERVICES = (
+    ("3", r"karrieresent\w*|cent(re|er)s?"),
+    ("4", r"(ungdoms)?sk[ou]l\w*|videregaende|vidaregaande|schools?|pupils?"),
+    ("5", r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|universit(y|ies)|colleges?"),
+    ("6", r"nav"),
+    ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?|immigrants?"),
+    ("8", r"fengs\w*|kriminalomsorg\w*|innsatte|prisons?|inmates|prisoners?"),
+)
+_SERVICE = re.compile("|".join(pattern for _, pattern in _SERVICES))
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledning.no» stays whole
 
@@ -51,9 +64,15 @@ def opens_like_followup(question: str) -> bool:
 def is_followup(question: str) -> bool:
     """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself, or
     is short and points back («Hvem eier den?»)."""
-    content = [w for w in words(question) if fold(w) not in stopwords() and not w.isdigit()]
+    content = [
+        w
+        for w in words(question)
+        if fold(w) not in stopwords() and w not in _MORE and not w.isdigit()
+    ]
     short = len(words(question)) <= _MAX_POINTING_WORDS
-    points_back = short and bool(_POINTS_BACK.search(question))
+    points_back = (
+        short and len(content) <= _MAX_POINTING_CONTENT and bool(_POINTS_BACK.search(question))
+    )
     return opens_like_followup(question) or not content or points_back
 
 
@@ -68,6 +87,28 @@ def resolve(question: str, history: Sequence[str]) -> str:
     for earlier in history:
         previous = _combine(earlier, previous)
     return _combine(question, previous)
+
+
+def service_chapter(question: str, history: Sequence[str]) -> str | None:
+    """The chapter on the service a follow-up swaps in: «Hva med NAV?» after a question about
+    the schools is asked of chapter 6 first. None unless both name a service, and differ."""
+    if not history or not is_followup(question):
+        return None
+    own = _chapters(question)
+    before = _chapters(resolve(history[-1], history[:-1]))
+    return own[0] if len(own) == 1 and own[0] not in before and before else None
+
+
+def _chapters(text: str) -> list[str]:
+    folded = [fold(w) for w in _TOKEN.findall(text)]
+    return list(
+        dict.fromkeys(
+            chapter
+            for w in folded
+            for chapter, pattern in _SERVICES
+            if re.fullmatch(pattern, w)
+        )
+    )
 
 
 def _combine(question: str, previous: str) -> str:
@@ -90,7 +131,9 @@ def _combine(question: str, previous: str) -> str:
         kept = [w for w in kept if not _SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
     if any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
         kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»
-    return f"{question.strip()} {' '.join(kept)}".strip()
+    # what the follow-up names itself weighs twice: it is what is asked about now
+    own = [w for w in _TOKEN.findall(question) if fold(w) not in stop and not w.isdigit()]
+    return f"{question.strip()} {' '.join(own)} {' '.join(kept)}".replace("  ", " ").strip()
 
 
 def _is_name(word: str) -> bool:

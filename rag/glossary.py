@@ -495,6 +495,8 @@ NYNORSK: dict[str, str] = {
     "stillinga": "stillingen",
     "gjeve": "gitt",
     "gje": "gi",
+    "noreg": "norge",
+    "namn": "navn",
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 

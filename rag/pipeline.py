@@ -14,8 +14,10 @@ from langchain_core.language_models import BaseChatModel
 from rag.answer import Answerer, Draft, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
-from rag.followup import opens_like_followup, resolve
+from rag.followup import opens_like_followup, resolve, service_chapter
 from rag.generate import GenerativeAnswerer, make_chat_model
+from rag.glossary import to_bokmal
+from rag.refusal import specifics
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
@@ -97,9 +99,13 @@ class Veiviser:
 
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
-        has its own topic word X: read with the previous question, it lost what it asks about."""
+        has its own topic word X: read with the previous question, it lost what it asks about.
+
+        A name («Og i Rogaland?») is no topic of its own: it swaps a table cell, and when the
+        answer lacks it, the refusal rules tell, not a fresh question."""
         df = self.retriever.document_frequency
-        own = {t for t in terms(followup) if 0 < df.get(t, 0) <= TOPIC_DF}
+        names = set(terms(" ".join(specifics(followup))))
+        own = {t for t in terms(to_bokmal(followup)) if 0 < df.get(t, 0) <= TOPIC_DF} - names
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
         return not any(own <= set(terms(index_text(c.passage))) for c in draft.citations)
@@ -116,7 +122,10 @@ class Veiviser:
             )
         query = resolve(text, history)
         timings = {"retrieve": 0.0, "answer": 0.0}
-        retrieval, draft = self._answer(text, query, scope, timings)
+        chapter = None if scope else service_chapter(text, history)
+        retrieval, draft = self._answer(text, query, scope or chapter, timings)
+        if chapter and draft.refused:  # not in that service's chapter: ask the whole report
+            retrieval, draft = self._answer(text, query, scope, timings)
         if query != text and self._leaves_its_topic(text, draft):
             # «Og hva med kvalitetsrammeverket?» after a question about users asks anew
             alone, retry = self._answer(text, text, scope, timings)

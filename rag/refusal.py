@@ -48,6 +48,8 @@ _LABELLED = re.compile(
     r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*",
     re.IGNORECASE,
 )
+# A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
+_FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
 _SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
@@ -113,8 +115,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a time
         re.compile(
-            r"^\s*(når (ble|kom|startet|fikk|vart|blei|skjedde)|i hvilket år|hvilket år|kva år|"
-            r"when (was|were|did)|what year)\b",
+            r"^\s*(når (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|trådte|"
+            r"tok|blir|endret|endra|opphørte|avsluttes|slutter)|i hvilket år|hvilket år|kva år|"
+            r"when (was|were|did|will|does)|what year)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(19|20)\d\d\b"),
@@ -149,11 +152,21 @@ def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
 
     A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn».
     """
-    texts = [_LABELLED.sub(" ", text) for text in closest]
+    texts = [_FOOTNOTE_MARK.sub("", _LABELLED.sub(" ", text)) for text in closest]
     return any(
         asks.search(question) and not any(gives.search(text) for text in texts)
         for asks, gives in ANSWER_TYPES
     )
+
+
+def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:
+    """The question names a county or town that none of the passages its closest sentences come
+    from names: «Vestland på Vg1» meets the pupil survey's national score, which names Agder
+    and Oslo but not Vestland (that Vestland stands in some other retrieved passage, a table
+    of users, does not make the survey answer for it)."""
+    places = [i for i in items if fold(i) in _COUNTIES or fold(to_bokmal(i)) in _COUNTIES]
+    texts = [fold(t) for t in closest_passages]
+    return any(not any(re.search(rf"\b{re.escape(fold(p))}", t) for t in texts) for p in places)
 
 
 def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.followup import is_followup, resolve
+from rag.followup import is_followup, resolve, service_chapter
 from rag.text import words
 
 USERS_2020 = "Hvor mange brukere hadde karrieresentrene i 2020?"
@@ -208,3 +208,60 @@ def test_a_school_level_replaces_the_level_asked_about_before(
     got = resolve(follow_up, [previous]).removeprefix(follow_up)
     assert dropped not in got
     assert kept in got
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "previous", "chapter"),
+    [
+        ("Hva med NAV?", "Hvilke kompetansekrav stilles til rådgivere i skolen?", "6"),
+        ("Og i fengslene?", SCHOOLS, "8"),
+        ("and in prisons?", "What do school counsellors spend most of their time on?", "8"),
+        ("Og universitetene?", "Hvilke samarbeidspartnere har karrieresentrene?", "5"),
+    ],
+)
+def test_a_service_swap_names_the_chapter_on_that_service(
+    follow_up: str, previous: str, chapter: str
+) -> None:
+    assert service_chapter(follow_up, [previous]) == chapter
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("Og i 2019?", [USERS_2020]),  # a year, no service
+        ("Hva med NAV?", ["Hva er kvalitetsrammeverket?"]),  # nothing to swap
+        ("Hva med NAV?", ["Hvordan samarbeider karrieresentrene med NAV?"]),  # the same one
+        ("Hva gjør NAV?", []),  # no conversation
+    ],
+)
+def test_no_chapter_without_a_service_swap(question: str, history: list[str]) -> None:
+    assert service_chapter(question, history) is None
+
+
+def test_an_english_service_swap_drops_the_service_asked_about_before() -> None:
+    got = resolve("What about prisons?", ["What education do the school counsellors have?"])
+    assert "prisons" in got and "school" not in words(got)
+
+
+def test_what_the_follow_up_names_weighs_twice() -> None:
+    got = resolve("Hva med NAV?", [SCHOOLS])
+    assert words(got).count("nav") == 2
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["Hva anbefalte de?", "Hvem evaluerte det?", "kan du utdype?", "why?"]
+)
+def test_a_short_question_pointing_back_or_asking_for_more_is_a_follow_up(follow_up: str) -> None:
+    assert is_followup(follow_up)
+
+
+def test_a_keyword_question_ending_in_a_pronoun_is_no_follow_up() -> None:
+    # five words of its own: it says what it is about
+    assert not is_followup("proba evaluering karrieresentre nav hva fant de")
+
+
+def test_another_school_level_replaces_the_one_asked_about_before() -> None:
+    previous = "Kor mange rådgjevarar på ungdomstrinnet svarte på kartlegginga i 2020?"
+    got = resolve("Og på vidaregåande?", [previous])
+    assert "ungdomstrinnet" not in words(got)
+    assert "kartlegginga" in words(got)

@@ -339,3 +339,21 @@ def test_real_answers_keep_the_citation_contract(real_veiviser: Veiviser) -> Non
         for citation in answer.citations:
             assert citation.passage.id in hit_ids
             assert citation.quote in citation.passage.text
+
+
+@pytest.mark.integration
+def test_real_follow_up_swapping_the_service_is_answered_from_its_chapter(
+    real_veiviser: Veiviser,
+) -> None:
+    previous = "Hvilke kompetansekrav stilles til rådgivere i skolen?"
+    answer = real_veiviser.ask("Hva med NAV?", [previous])
+    assert answer.citations[0].passage.chapter == "6", answer.text
+
+
+@pytest.mark.integration
+def test_real_county_the_survey_evidence_does_not_name_is_refused(
+    real_veiviser: Veiviser,
+) -> None:
+    # the pupil survey's county scores name Agder, Innlandet, Nordland and Oslo, not Vestland
+    answer = real_veiviser.ask("Hva var skåren for Vestland på Vg1 i Elevundersøkelsen 2020-21?")
+    assert answer.refused, answer.text

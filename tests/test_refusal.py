@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.refusal import disclaims, lacks_asked_fact, reports_unfinished, years_off_evidence
+from rag.refusal import (
+    disclaims,
+    lacks_asked_fact,
+    places_off_evidence,
+    reports_unfinished,
+    years_off_evidence,
+)
 
 DISCLAIMER = "Vi har ikke gjennomgått rapporten Karriereveiledning for innvandrere i Bærum."
 
@@ -79,4 +85,27 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
+    assert lacks_asked_fact(question, [sentence]) is lacks
+
+
+def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
+    survey = "4.5 Elevundersøkelsen\nI 2020-21 hadde Agder høyest skår på 3,7, mens Oslo var lavest."
+    assert places_off_evidence(["Vestland", "2020"], [survey])
+    assert not places_off_evidence(["Oslo", "2020"], [survey])
+    assert not places_off_evidence(["2020"], [survey])  # no place named
+    assert not places_off_evidence(["Møre"], ["Møre og Romsdal 1204 1233"])
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lacks"),
+    [
+        # «når» with a verb of happening asks for a time
+        ("Når trer den nye opplæringsloven i kraft?", "Loven trådte i kraft etter vedtak.", True),
+        ("Når trådte loven i kraft?", "Loven trådte i kraft 1. januar 2021.", False),
+        # a footnote's own number at the start of its line counts nothing
+        ("Hvor mange karrieresentre har Viken?", "21 Kilde Viken: Fylkeskommunens arbeid", True),
+        ("Hvor mange svarte?", "17 institusjoner svarte på undersøkelsen.", False),
+    ],
+)
+def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
     assert lacks_asked_fact(question, [sentence]) is lacks
