@@ -46,7 +46,11 @@ _LEVEL = re.compile(
 _SERVICES = (
     ("3", r"karrieresent\w*|cent(re|er)s?"),
     ("4", r"(ungdoms)?sk[ou]l\w*|videregaende|vidaregaande|schools?|pupils?"),
-    ("5", r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|universit(y|ies)|colleges?"),
+    (
+        "5",
+        r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|"
+        r"universit(y|ies)|colleges?",
+    ),
     ("6", r"nav"),
     ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?|immigrants?"),
     ("8", r"fengs\w*|kriminalomsorg\w*|innsatte|prisons?|inmates|prisoners?"),
@@ -103,10 +107,7 @@ def _chapters(text: str) -> list[str]:
     folded = [fold(w) for w in _TOKEN.findall(text)]
     return list(
         dict.fromkeys(
-            chapter
-            for w in folded
-            for chapter, pattern in _SERVICES
-            if re.fullmatch(pattern, w)
+            chapter for w in folded for chapter, pattern in _SERVICES if re.fullmatch(pattern, w)
         )
     )
 
