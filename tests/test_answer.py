@@ -13,7 +13,16 @@ from collections.abc import Sequence
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from rag.answer import ENGLISH_LEAD, REFUSAL, REFUSAL_EN, Draft, ExtractiveAnswerer, specifics
+from rag.answer import (
+    ENGLISH_LEAD,
+    REFUSAL,
+    REFUSAL_EN,
+    Draft,
+    ExtractiveAnswerer,
+    _repeats,
+    _Unit,
+    specifics,
+)
 from rag.glossary import gloss
 from rag.retrieve import Retrieval
 from rag.settings import Settings
@@ -455,6 +464,31 @@ def test_a_table_row_the_question_names_holds_the_asked_share(fake_embedder: Emb
         fake_embedder, "Hvor stor andel av brukerne hadde mastergrad?", [prose, table]
     )
     assert_well_cited(draft, hits)
+
+
+def test_a_row_labelled_by_numbers_is_chosen_by_them(fake_embedder: Embeddings) -> None:
+    table = passage(
+        "3.1-01",
+        "Tabell 2: Alder blant brukerne\nAlder 2019 2020\nUnder 20 år % 4 %\n21–24 20 % 19 %\n"
+        "30–49 49 % 52 %\n50 og eldre 7 % 7 %",
+        kind="table",
+    )
+    draft, hits = ask(fake_embedder, "Hvor mange prosent av brukerne var 30-49 år?", [table])
+    assert_well_cited(draft, hits)
+    assert "30–49 49 % 52 %" in draft.text
+    assert "21–24" not in draft.text
+
+
+def test_a_row_is_no_repeat_of_prose_sharing_its_numbers() -> None:
+    # the prose names the age group and the years; only the row holds the shares
+    prose = "Det var flere brukere i alderskategorien 30-49 år i 2020 enn i 2019."
+    row = "30–49 49 % 52 %"
+    a, b = (
+        _Unit(Hit(passage(f"3.1-0{i}", t), 0.0, 1), 0, len(t)) for i, t in enumerate((prose, row))
+    )
+    assert not _repeats(a, b)
+    again = "Flere brukere var i alderskategorien 30-49 år i 2020."
+    assert _repeats(a, _Unit(Hit(passage("3.1-02", again), 0.0, 1), 0, len(again)))
 
 
 def test_a_how_many_question_with_a_count_is_answered(fake_embedder: Embeddings) -> None:
