@@ -84,7 +84,7 @@ GLOSSARY: dict[str, str] = {
     "employees": "ansatte",
     "staff": "ansatte",
     "satisfied": "fornøyd",
-    "satisfaction": "fornøyd tilfredshet",
+    "satisfaction": "fornøyd tilfredshet brukertilfredsheten",
     "score": "skår",
     "women": "kvinner",
     "men": "menn",
@@ -246,6 +246,13 @@ EVERYDAY: dict[str, str] = {
     "launched": "startet lansert",
     "started": "startet",
     "established": "etablert opprettet",
+    "set up": "opprettet etablert",
+    "founded": "opprettet etablert",
+    "created": "opprettet etablert",
+    "come into force": "tre i kraft",
+    "came into force": "trådte i kraft",
+    "take effect": "tre i kraft",
+    "took effect": "trådte i kraft",
     "answered": "svarte",
     "conclude": "konkluderte",
     "concluded": "konkluderte",
@@ -336,6 +343,7 @@ def _phrases(table: dict[str, str]) -> re.Pattern[str]:
 
 _GLOSS = _phrases({**EVERYDAY, **GLOSSARY})
 _ADDRESS_GOES_ON = re.compile(r"\.[a-z]")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)  # «10th grade» → «10. trinn»
 
 
 def gloss(english: str) -> str:
@@ -353,6 +361,7 @@ def gloss(english: str) -> str:
             return match.group(0)  # a piece of a web address: «utdanning.no» stays as written
         return table[match.group(1).lower()]
 
+    english = _ORDINAL.sub(r"\1.", english)
     swapped = _GLOSS.sub(swap, english)
     kept = [w for w in swapped.split() if w.lower().strip("?.,!") not in _DROP]
     return " ".join(kept)

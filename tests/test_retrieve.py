@@ -359,6 +359,17 @@ def test_the_gloss_leaves_web_addresses_as_written() -> None:
     assert "ingen" in gloss("Is there no guidance?")
 
 
+def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
+    assert "10. trinn" in gloss("pupil survey score in 10th grade")
+    assert "opprettet" in gloss("when was HK-dir set up")
+
+
+def test_to_bokmal_maps_nynorsk_names_of_places() -> None:
+    assert to_bokmal("Når bytta Vox namn til Kompetanse Noreg?").endswith(
+        "navn til Kompetanse Norge?"
+    )
+
+
 def test_to_bokmal_maps_nynorsk_words() -> None:
     out = to_bokmal("Kva gjer rådgjevarane i skulen for elevane?")
     assert out.lower() == "hva gjør rådgiverne i skolen for elevene?"
