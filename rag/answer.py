@@ -23,6 +23,7 @@ from rag.glossary import gloss
 from rag.refusal import (
     REFUSAL,
     REFUSAL_EN,
+    counts_something_else,
     disclaims,
     lacks_asked_fact,
     missing_specifics,
@@ -173,6 +174,11 @@ class ExtractiveAnswerer:
             )
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
+            or counts_something_else(
+                gloss(question) if english else question,
+                [u.text for u in closest],
+                [_header(u) for u in closest + self._named_rows(units, query_terms)],
+            )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or reports_unfinished(question, units[best].text)
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
@@ -302,6 +308,18 @@ class ExtractiveAnswerer:
             used += len(unit.text)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+
+def _header(unit: _Unit) -> str:
+    """A table row's caption, column header and source line, which name what its numbers
+    count ("" for prose)."""
+    if unit.hit.passage.kind != "table":
+        return ""
+    return "\n".join(
+        u.text
+        for u in _units(unit.hit)
+        if not _is_data_row(u.text) or u.text.startswith("Kilde") or CAPTION_BELOW.match(u.text)
+    )
 
 
 def _sections_of(units: list[_Unit], hits: Sequence[Hit]) -> list[str]:

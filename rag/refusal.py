@@ -3,10 +3,11 @@
 A question is refused when it names something no retrieved passage mentions (a year, a
 number, a place, a name, a code), when its years never stand in one passage with its other
 names, when it asks for a kind of fact (a count, a share, a number of hours or credits, a
-date, a price or earnings) that none of the closest sentences holds, when the closest evidence
-is about other years than the question's, when it asks what some work found and the report
-says that work is still going on, or when the report says it has not looked at the thing
-asked about. These rules carry most refusals: question–evidence similarity alone does not
+date, a price or earnings) that none of the closest sentences holds, when it asks how many
+of something and the closest numbers count something else, when the closest evidence is
+about other years or places than the question's, when it asks what some work found and the
+report says that work is still going on, or when the report says it has not looked at the
+thing asked about. These rules carry most refusals: question–evidence similarity alone does not
 tell answerable from unanswerable (eval/README.md, calibration).
 """
 
@@ -147,6 +148,23 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+# «hvor mange N», «kor mange N», «how many N» (glossed), «antall N»: the thing counted
+_COUNTED = re.compile(
+    r"\b(?:hvor|kor|how) (?:mange|many)(?: av(?: de| dei| the)?)?\s+([\wÆØÅæøå-]+)"
+    r"(?:\s+([\wÆØÅæøå-]+))?",
+    re.IGNORECASE,
+)
+_NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")  # no noun that is counted
+_UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
+_ABBREVIATIONS = (("studiepoeng", "stp"),)
+_COUNT_TOKEN = re.compile(
+    r"\d+(?:[,.]\d+)?%?|to|tre|fire|fem|seks|sju|syv|åtte|atte|ni|ti|elleve|tolv|halvparten|"
+    r"tredjedel\w*|fjerdedel\w*|flertall\w*|alle|ingen|fa|fleste"
+)
+_NEAR = 6  # words between a number and what it counts
+_STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiverne»)
+
+
 def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
     """The question asks for a count, a date or money, and no close sentence holds one.
 
@@ -167,6 +185,53 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
     places = [i for i in items if fold(i) in _COUNTIES or fold(to_bokmal(i)) in _COUNTIES]
     texts = [fold(t) for t in closest_passages]
     return any(not any(re.search(rf"\b{re.escape(fold(p))}", t) for t in texts) for p in places)
+
+
+def counts_something_else(
+    question: str, closest: Sequence[str], table_headers: Sequence[str] = ()
+) -> bool:
+    """«Hvor mange N …?», and no close sentence puts a number near N (within a few words, N
+    in any inflection, or as the tail of a compound: «fengselsrådgiverne» ~ «rådgivere»): the
+    numbers there count something else («7 av 11 fylker» for «hvor mange fylker har samiske
+    veiledere?» counts the counties with more users). A table answers when its caption or
+    header names N. The first two words after «hvor mange» may name N («unike brukere»,
+    «guidance conversations»)."""
+    match = _COUNTED.search(question)
+    if not match:
+        return False
+    nouns = [fold(to_bokmal(w)) for w in match.groups() if w]
+    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS:
+        return False  # «hvor mange prosent», «hvor mange timer»: other rules see to those
+    nouns = [n for n in nouns if len(n) >= 4]
+    if not nouns:
+        return False
+    stems = {alias for n in nouns for alias in _aliases(n)}
+
+    def names(word: str) -> bool:  # the same noun, inflected, misspelt, nynorsk, compounded
+        return any(word.startswith(s) for s in stems) or any(
+            (len(word) >= _STEM and word[:_STEM] in n)
+            or (word[:4] == n[:4] and difflib.SequenceMatcher(None, word, n).ratio() >= 0.6)
+            for n in nouns
+        )
+
+    if any(names(w) for header in table_headers for w in re.findall(r"[\w-]+", fold(header))):
+        return False
+    for text in closest:
+        tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", _LABELLED.sub(" ", text))]
+        for i, token in enumerate(tokens):
+            near = tokens[max(0, i - _NEAR) : i + _NEAR + 1]
+            if _COUNT_TOKEN.fullmatch(token) and not _YEAR.match(token) and any(map(names, near)):
+                return False
+    return True
+
+
+def _aliases(noun: str) -> set[str]:
+    """The stems a noun may be written with: its own, its compound tail's after a hyphen
+    («chat-brukerne» → «bruke»), and the report's abbreviation («studiepoeng» → «stp»)."""
+    tail = noun.rsplit("-", 1)[-1]
+    out = {noun[:_STEM], tail[:_STEM]}
+    out |= {alias for word, alias in _ABBREVIATIONS if noun.startswith(word)}
+    return out
 
 
 def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.refusal import (
+    counts_something_else,
     disclaims,
     lacks_asked_fact,
     places_off_evidence,
@@ -109,3 +110,39 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
 )
 def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
     assert lacks_asked_fact(question, [sentence]) is lacks
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "headers", "off"),
+    [
+        # the only number near the question counts counties with more users, not what is asked
+        (
+            "Hvor mange fylker har egne veiledere for samiske brukere?",
+            ["Antallet brukere økte i 7 av 11 fylker."],
+            [],
+            False,  # «7 av 11 fylker»: a number stands by «fylker»
+        ),
+        (
+            "Hvor mange karrieresentre har Viken?",
+            ["Viken hadde 5777 brukere i 2020.", "Antall karrieresentre varierer."],
+            [],
+            True,
+        ),
+        # inflected, compounded, nynorsk, misspelt
+        ("Hvor mange rådgivere svarte?", ["Av disse svarte 34 rådgiverne."], [], False),
+        ("Hvor mange fengselsrådgivere samarbeidet?", ["13 av 34 rådgivere"], [], False),
+        ("Kor mange brukarar hadde dei?", ["I alt 23 636 brukere."], [], False),
+        ("hvor mange brukre var det", ["I alt 23 636 brukere."], [], False),
+        # a table whose caption or header names what is counted
+        ("Hvor mange samtaler hadde Vestland?", ["Vestland 1316 1344"], ["Antall samtaler"], False),
+        # the report's abbreviation
+        ("Hvor mange studiepoeng er masteren?", ["Master (120 stp.)"], [], False),
+        # shares, hours and questions without «hvor mange» are other rules' work
+        ("Hvor mange prosent var kvinner?", ["Det var flest kvinner."], [], False),
+        ("Hva gjør rådgiverne?", ["De veileder."], [], False),
+    ],
+)
+def test_a_count_must_stand_by_what_is_counted(
+    question: str, closest: list[str], headers: list[str], off: bool
+) -> None:
+    assert counts_something_else(question, closest, headers) is off
