@@ -241,7 +241,12 @@ class ExtractiveAnswerer:
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
         named = [fold(s) for s in specific]
-        covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
+        # the passage's sub-heading is part of what it covers: «INN» sentences stand under
+        # «Høgskolen i Innlandet (INN)», which the first passage under it alone repeats
+        covered = {
+            h.passage.id: _coverage(f"{h.passage.subheading}\n{h.passage.text}", weights)
+            for h in {u.hit for u in units}
+        }
         scores = np.zeros(len(units), dtype=np.float32)
         for i, unit in enumerate(units):
             lexical = _coverage(unit.text, weights)
@@ -385,10 +390,14 @@ def sentence_texts(passage: Passage) -> list[str]:
 
 
 def _context(unit: _Unit) -> str:
-    """What a unit is embedded as: a table row keeps its caption, a sentence its section."""
+    """What a unit is embedded as: a table row keeps its caption, a sentence its section and
+    the sub-heading it stands under («10 … – Høgskolen i Innlandet (INN): Videre tilbyr INN …»),
+    which tells one institution's «Studiet» from the next one's."""
     passage = unit.hit.passage
     if passage.kind == "table":
         return f"{_caption(passage.text)}\n{unit.text}"
+    if passage.subheading:
+        return f"{passage.section_title} – {passage.subheading}: {unit.text}"
     return f"{passage.section_title}: {unit.text}"
 
 
