@@ -168,9 +168,10 @@ def subheading(paras: list[Paragraph], i: int, section_title: str = "") -> str:
     A sub-heading is one short line (≤ 80 characters) that starts with a capital letter (a
     quoted one «… may open with «), does not end like a statement, a row or a figure
     (. : ; ? ! » ) % or a digit; a bracketed name «(INN)» may end it), is no caption or
-    source line and holds no web address, and has text after it in its section: the next paragraph, or the rest
-    of its own paragraph when the PDF left no blank line under it. That text must be prose,
-    not a table row, and the line before must not announce a list («… følgende studier:»).
+    source line and holds no web address, and has text after it in its section: the next
+    paragraph, or the rest of its own paragraph when the PDF left no blank line under it.
+    That text must be prose, not a table row; and the paragraph before must not announce a
+    list («… følgende studier:»), whose items are short lines too.
     """
     lines = paras[i].text.split("\n")
     line = lines[0].strip()

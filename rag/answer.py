@@ -150,7 +150,7 @@ class ExtractiveAnswerer:
         hits = retrieval.hits
         named = specifics(retrieval.query)
         units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
-        if missing_specifics(named, hits) or not units:
+        if missing_specifics(named, hits, retrieval.acronyms) or not units:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         scores, dense = self._score(question, retrieval, query_terms, units, scored)

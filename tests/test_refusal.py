@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.refusal import disclaims, lacks_asked_fact, reports_unfinished, years_off_evidence
+from rag.refusal import (
+    disclaims,
+    lacks_asked_fact,
+    missing_specifics,
+    reports_unfinished,
+    specifics,
+    years_off_evidence,
+)
+from rag.types import Hit, Passage
 
 DISCLAIMER = "Vi har ikke gjennomgått rapporten Karriereveiledning for innvandrere i Bærum."
 
@@ -80,3 +88,27 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
     assert lacks_asked_fact(question, [sentence]) is lacks
+
+
+def _hit(text: str) -> Hit:
+    passage = Passage("r#10-12", text, "r.txt", "10", "Utdanningstilbud", 0, len(text))
+    return Hit(passage, 1.0, 1)
+
+
+def test_an_acronym_is_there_when_its_spelled_out_name_is() -> None:
+    question = "Hvor mange studiepoeng kreves for opptak til karriereveiledning ved UiA?"
+    agder = _hit("Universitetet i Agder tilbyr etter- og videreutdanning i karriereveiledning.")
+    assert "UiA" in specifics(question)
+    assert missing_specifics(specifics(question), [agder]) == ["UiA"]  # the name unknown
+    spelled = {"UiA": "Universitetet i Agder"}
+    assert missing_specifics(specifics(question), [agder], spelled) == []
+    # the name must be in a passage: another institution's does not do
+    other = _hit("Høgskolen på Vestlandet tilbyr Karriereveiledning (30 stp.).")
+    assert missing_specifics(specifics(question), [other], spelled) == ["UiA"]
+
+
+def test_an_acronyms_name_stands_with_the_questions_year() -> None:
+    spelled = {"UiA": "Universitetet i Agder"}
+    agder = _hit("Universitetet i Agder tok opp 40 studenter i 2020.")
+    assert missing_specifics(["UiA", "2020"], [agder], spelled) == []
+    assert missing_specifics(["UiA", "2021"], [agder], spelled) == ["2021"]
