@@ -56,7 +56,8 @@ def test_body_passages_are_sized_for_retrieval(document: Document) -> None:
     body = [p for p in document.passages if p.kind == "body"]
     assert len(body) > 150
     for p in body:
-        if len(p.text) > MAX_CHARS:
+        # a short last passage of a run may take its passage a fifth over the limit
+        if len(p.text) > MAX_CHARS + MAX_CHARS // 5:
             assert len(sentences(p.text)) == 1, f"{p.id} has {len(p.text)} chars"
     assert 500 <= statistics.median(len(p.text) for p in body) <= 1000
     # Most passages are in the 300–1000 band (short sections make a few small ones).
