@@ -252,7 +252,9 @@ class ExtractiveAnswerer:
             lexical = _coverage(unit.text, weights)
             score = W_DENSE * float(dense[i]) + W_LEXICAL * lexical - W_RANK * unit.hit.rank
             score += W_PASSAGE * covered[unit.hit.passage.id]
-            folded = fold(unit.text)
+            # a name the question gives is in a sentence whose sub-heading holds it: «Videre
+            # tilbyr INN …» stands under «Høgskolen i Innlandet (INN)»
+            folded = fold(f"{unit.hit.passage.subheading}\n{unit.text}")
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
                 score += W_NUMBER
@@ -357,8 +359,15 @@ def _penalty(unit: _Unit) -> float:
         penalty += 0.6
     if re.match(r"^(Kilde|Figur \d+)", text):
         penalty += 1.0  # a source line or a figure caption (the figure itself is gone)
-    if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»\d%]$", text):
-        penalty += 1.0  # a heading, not a statement
+    if (
+        passage.kind != "table"
+        and len(text) < 90
+        and not re.search(r"[.!:»\d%]$", text)
+        and _opens_paragraph(unit)
+    ):
+        # a heading, not a statement: it opens a paragraph; a short line inside one is a list
+        # item («Sosialpedagogikk (60 stp. på heltid): ca. 100 studenter pr. år»)
+        penalty += 1.0
     if text[:1].islower():
         penalty += 0.15  # a fragment cut off by a bullet or a page break
     if _ORPHAN.match(text) and not passage.text[: unit.start].strip():
@@ -368,6 +377,11 @@ def _penalty(unit: _Unit) -> float:
     elif not passage.section_number:  # SAMMENDRAG
         penalty += SUMMARY_PENALTY
     return penalty
+
+
+def _opens_paragraph(unit: _Unit) -> bool:
+    before = unit.hit.passage.text[: unit.start]
+    return not before.strip() or before.endswith("\n\n")
 
 
 def _units(hit: Hit) -> list[_Unit]:
