@@ -241,10 +241,10 @@ class ExtractiveAnswerer:
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
         named = [fold(s) for s in specific]
-        # the passage's sub-heading is part of what it covers: «INN» sentences stand under
-        # «Høgskolen i Innlandet (INN)», which the first passage under it alone repeats
+        # a passage covers the question together with the name it stands under: «INN»
+        # sentences stand under «Høgskolen i Innlandet (INN)», which only the first repeats
         covered = {
-            h.passage.id: _coverage(f"{h.passage.subheading}\n{h.passage.text}", weights)
+            h.passage.id: _coverage(f"{_name_over(h.passage)}\n{h.passage.text}", weights)
             for h in {u.hit for u in units}
         }
         scores = np.zeros(len(units), dtype=np.float32)
@@ -254,7 +254,7 @@ class ExtractiveAnswerer:
             score += W_PASSAGE * covered[unit.hit.passage.id]
             # a name the question gives is in a sentence whose sub-heading holds it: «Videre
             # tilbyr INN …» stands under «Høgskolen i Innlandet (INN)»
-            folded = fold(f"{unit.hit.passage.subheading}\n{unit.text}")
+            folded = fold(f"{_name_over(unit.hit.passage)}\n{unit.text}")
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
                 score += W_NUMBER
@@ -405,14 +405,33 @@ def sentence_texts(passage: Passage) -> list[str]:
 
 def _context(unit: _Unit) -> str:
     """What a unit is embedded as: a table row keeps its caption, a sentence its section and
-    the sub-heading it stands under («10 … – Høgskolen i Innlandet (INN): Videre tilbyr INN …»),
+    the name it stands under («10 … – Høgskolen i Innlandet (INN): Videre tilbyr INN …»),
     which tells one institution's «Studiet» from the next one's."""
     passage = unit.hit.passage
     if passage.kind == "table":
         return f"{_caption(passage.text)}\n{unit.text}"
-    if passage.subheading:
-        return f"{passage.section_title} – {passage.subheading}: {unit.text}"
+    if name := _name_over(passage):
+        return f"{passage.section_title} – {name}: {unit.text}"
     return f"{passage.section_title}: {unit.text}"
+
+
+def _name_over(passage: Passage) -> str:
+    """The passage's sub-heading when it names something («Høgskolen i Innlandet (INN)»,
+    «Nord Universitet», «NTNU», «OsloMet»: every word of three letters or more capitalised, a
+    lone word with a capital inside), else "".
+
+    A name is what the sentences under it leave out («høgskolen», «INN»), so a sentence is
+    read with it. A topic («Brukere av karrieresentrene», «Samarbeid») its sentences say in
+    their own words; read with them, it lifts every sentence under it alike when a question
+    uses its words, and «Hvor mange brukere hadde karrieresentrene i 2020?» met four sentences
+    on the users' age and schooling and no count. Retrieval still hears topics (index_text).
+    """
+    words = [w for w in re.findall(r"[^\W\d_]+", passage.subheading) if len(w) > 2]
+    if not words or not all(w[0].isupper() for w in words):
+        return ""
+    if len(words) == 1 and not any(c.isupper() for c in words[0][1:]):
+        return ""
+    return passage.subheading
 
 
 def _caption(table: str) -> str:

@@ -709,3 +709,26 @@ def test_a_short_list_item_is_no_heading(fake_embedder: Embeddings) -> None:
     )
     assert_well_cited(draft, hits)
     assert "Sosialpedagogikk (60 stp. på heltid)" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("subheading", "read_with"),
+    [
+        ("Høgskolen i Innlandet (INN)", True),
+        ("Nord Universitet", True),
+        ("NTNU", True),
+        ("OsloMet", True),
+        ("Brukere av karrieresentrene", False),  # a topic: its sentences say it themselves
+        ("Samarbeid", False),
+    ],
+)
+def test_a_sentence_is_read_with_the_name_it_stands_under(subheading: str, read_with: bool) -> None:
+    from rag.answer import _context, _Unit  # what a sentence is embedded as
+
+    text = "Studiet gir 30 studiepoeng."
+    p = replace(passage("10-04", text, "10", "Utdanningstilbud"), subheading=subheading)
+    context = _context(_Unit(Hit(p, 1.0, 1), 0, len(text)))
+    expected = (
+        f"Utdanningstilbud – {subheading}: {text}" if read_with else f"Utdanningstilbud: {text}"
+    )
+    assert context == expected
