@@ -154,7 +154,7 @@ class ExtractiveAnswerer:
         hits = retrieval.hits
         named = specifics(retrieval.query)
         units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
-        if missing_specifics(named, hits) or not units:
+        if missing_specifics(named, hits, retrieval.acronyms) or not units:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         scores, dense = self._score(question, retrieval, query_terms, units, scored)
@@ -251,13 +251,20 @@ class ExtractiveAnswerer:
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
         named = [fold(s) for s in specific]
-        covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
+        # a passage covers the question together with the name it stands under: «INN»
+        # sentences stand under «Høgskolen i Innlandet (INN)», which only the first repeats
+        covered = {
+            h.passage.id: _coverage(f"{_name_over(h.passage)}\n{h.passage.text}", weights)
+            for h in {u.hit for u in units}
+        }
         scores = np.zeros(len(units), dtype=np.float32)
         for i, unit in enumerate(units):
             lexical = _coverage(unit.text, weights)
             score = W_DENSE * float(dense[i]) + W_LEXICAL * lexical - W_RANK * unit.hit.rank
             score += W_PASSAGE * covered[unit.hit.passage.id]
-            folded = fold(unit.text)
+            # a name the question gives is in a sentence whose sub-heading holds it: «Videre
+            # tilbyr INN …» stands under «Høgskolen i Innlandet (INN)»
+            folded = fold(f"{_name_over(unit.hit.passage)}\n{unit.text}")
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
                 score += W_NUMBER
@@ -381,8 +388,15 @@ def _penalty(unit: _Unit) -> float:
         penalty += 0.6
     if re.match(r"^(Kilde|Figur \d+)", text):
         penalty += 1.0  # a source line or a figure caption (the figure itself is gone)
-    if passage.kind != "table" and len(text) < 90 and not re.search(r"[.!:»\d%]$", text):
-        penalty += 1.0  # a heading, not a statement
+    if (
+        passage.kind != "table"
+        and len(text) < 90
+        and not re.search(r"[.!:»\d%]$", text)
+        and _opens_paragraph(unit)
+    ):
+        # a heading, not a statement: it opens a paragraph; a short line inside one is a list
+        # item («Sosialpedagogikk (60 stp. på heltid): ca. 100 studenter pr. år»)
+        penalty += 1.0
     if text[:1].islower():
         penalty += 0.15  # a fragment cut off by a bullet or a page break
     if _ORPHAN.match(text) and not passage.text[: unit.start].strip():
@@ -392,6 +406,11 @@ def _penalty(unit: _Unit) -> float:
     elif not passage.section_number:  # SAMMENDRAG
         penalty += SUMMARY_PENALTY
     return penalty
+
+
+def _opens_paragraph(unit: _Unit) -> bool:
+    before = unit.hit.passage.text[: unit.start]
+    return not before.strip() or before.endswith("\n\n")
 
 
 def _units(hit: Hit) -> list[_Unit]:
@@ -414,11 +433,34 @@ def sentence_texts(passage: Passage) -> list[str]:
 
 
 def _context(unit: _Unit) -> str:
-    """What a unit is embedded as: a table row keeps its caption, a sentence its section."""
+    """What a unit is embedded as: a table row keeps its caption, a sentence its section and
+    the name it stands under («10 … – Høgskolen i Innlandet (INN): Videre tilbyr INN …»),
+    which tells one institution's «Studiet» from the next one's."""
     passage = unit.hit.passage
     if passage.kind == "table":
         return f"{_caption(passage.text)}\n{unit.text}"
+    if name := _name_over(passage):
+        return f"{passage.section_title} – {name}: {unit.text}"
     return f"{passage.section_title}: {unit.text}"
+
+
+def _name_over(passage: Passage) -> str:
+    """The passage's sub-heading when it names something («Høgskolen i Innlandet (INN)»,
+    «Nord Universitet», «NTNU», «OsloMet»: every word of three letters or more capitalised, a
+    lone word with a capital inside), else "".
+
+    A name is what the sentences under it leave out («høgskolen», «INN»), so a sentence is
+    read with it. A topic («Brukere av karrieresentrene», «Samarbeid») its sentences say in
+    their own words; read with them, it lifts every sentence under it alike when a question
+    uses its words, and «Hvor mange brukere hadde karrieresentrene i 2020?» met four sentences
+    on the users' age and schooling and no count. Retrieval still hears topics (index_text).
+    """
+    words = [w for w in re.findall(r"[^\W\d_]+", passage.subheading) if len(w) > 2]
+    if not words or not all(w[0].isupper() for w in words):
+        return ""
+    if len(words) == 1 and not any(c.isupper() for c in words[0][1:]):
+        return ""
+    return passage.subheading
 
 
 def _caption(table: str) -> str:

@@ -59,7 +59,8 @@ class GenerativeAnswerer:
     def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft:
         english = is_english(question)
         shown = retrieval.hits[: self._settings.answer_passages]
-        if not shown or missing_specifics(specifics(retrieval.query), retrieval.hits):
+        named = specifics(retrieval.query)
+        if not shown or missing_specifics(named, retrieval.hits, retrieval.acronyms):
             return refusal_draft(english)
         reply = self._ask(question, shown, english)
         if REFUSAL in reply or REFUSAL_EN in reply:

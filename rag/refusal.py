@@ -155,6 +155,13 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")  # no noun that is counted
+# «Hvor mange fikk …», «how many got …»: a verb, so what is counted goes unsaid
+_VERBS = frozenset(
+    "fikk far fekk hadde har hatt var er vart ble blir blei svarte svarer svara deltok deltar "
+    "brukte bruker tok tar jobbet jobber gikk gar kom kommer oppga oppgir mente mener onsket "
+    "onsker trenger trengte kan skal vil got get had have has were are was did do does took "
+    "used answered said work worked".split()
+)
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
 _ABBREVIATIONS = (("studiepoeng", "stp"),)
 _COUNT_TOKEN = re.compile(
@@ -200,7 +207,7 @@ def counts_something_else(
     if not match:
         return False
     nouns = [fold(to_bokmal(w)) for w in match.groups() if w]
-    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS:
+    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS or nouns[0] in _VERBS:
         return False  # «hvor mange prosent», «hvor mange timer»: other rules see to those
     nouns = [n for n in nouns if len(n) >= 4]
     if not nouns:
@@ -274,14 +281,18 @@ def disclaims(
     )
 
 
-def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
+def missing_specifics(
+    items: Sequence[str], hits: Sequence[Hit], spelled_out: Mapping[str, str] | None = None
+) -> list[str]:
     """Of the things a question names (`specifics`), those the retrieved passages do not.
 
     Every year, number, place or name must appear in some retrieved passage (a year may lie
     inside a span: «fra 2014-15 til 2020-2021» has 2018), and the question's years must
     appear in one passage together with its other names (a table of 2019–2020 for Finnmark
-    does not answer «Finnmark i 2022»).
+    does not answer «Finnmark i 2022»). An acronym is there when its name is (`spelled_out`,
+    from the retrieval: «UiA» → «Universitetet i Agder», which is all the report writes).
     """
+    spelled = spelled_out or {}
     texts = [fold(index_text(h.passage)) for h in hits]
     hay_words = set(re.findall(r"\w+", " ".join(texts)))
     missing = [
@@ -290,9 +301,12 @@ def missing_specifics(items: Sequence[str], hits: Sequence[Hit]) -> list[str]:
         if not any(fold(item) in t or fold(to_bokmal(item)) in t for t in texts)
         and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
         and not (_YEAR.match(item) and any(_mentions_year(t, item) for t in texts))
+        and not (item in spelled and any(fold(spelled[item]) in t for t in texts))
     ]
     years = [fold(i) for i in items if _YEAR.match(i)]
-    names = [fold(n) for i in items if not i[0].isdigit() for n in (i, to_bokmal(i))]
+    names = [
+        fold(n) for i in items if not i[0].isdigit() for n in (i, to_bokmal(i), spelled.get(i, i))
+    ]
     if (
         years
         and names

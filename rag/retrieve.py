@@ -23,6 +23,23 @@ from rag.store import IndexInfo, Store, index_text
 from rag.text import fold, is_english, terms
 from rag.types import Hit, Passage
 
+# The common short names of Norwegian universities and university colleges → their names as
+# the report writes them. Only where the report writes the name and people type the short
+# one: «UiA» never stands in the report, «Universitetet i Agder» does. (NTNU, NMBU, UiB and
+# OsloMet the report writes as short names itself; nothing to bridge.) The report's own
+# definitions («Høgskolen i Innlandet (INN)») win over these.
+INSTITUTIONS = {
+    "UiA": "Universitetet i Agder",
+    "HVL": "Høgskolen på Vestlandet",
+    "INN": "Høgskolen i Innlandet",
+    "HINN": "Høgskolen i Innlandet",
+    "UiO": "Universitetet i Oslo",
+    "UiS": "Universitetet i Stavanger",
+    "UiT": "Norges arktiske universitet",
+    "USN": "Universitetet i Sørøst-Norge",
+    "Nord": "Nord Universitet",
+    "HiOA": "OsloMet",
+}
 _FUZZY_CUTOFF = 0.84
 _MIN_MEND_CHARS = 7  # a typo is mended only in a long word: short ones have too many neighbours
 _MEND_CUTOFF = 0.9
@@ -40,6 +57,9 @@ class Retrieval:
     terms: list[str] = field(default_factory=list)  # the query's index terms (see query_terms)
     # An English question's Norwegian gloss, embedded (rag.glossary.gloss); else None.
     gloss_vector: list[float] | None = None
+    # The acronyms the query names, as typed → the name the report writes («UiA» →
+    # «Universitetet i Agder»): a passage with the name mentions what the question names.
+    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 def section_filter(scope: str | None) -> dict[str, str] | None:
@@ -89,7 +109,7 @@ class HybridRetriever:
         self._words = {w.lower() for w in self._written}
         self._spelling = _spellings(self._words)
         self._folded_words = sorted(self._spelling)
-        self._acronyms = acronyms(p.text for p in self.passages)
+        self._acronyms = known_acronyms(acronyms(p.text for p in self.passages))
 
     def respell(self, text: str) -> str:
         """The question with each word the report does not have written as the report writes
@@ -139,7 +159,8 @@ class HybridRetriever:
         n = min(self._settings.candidates, len(self.passages))
         # the dense model hears the question as the report would write it (bokmål, typos, æøå)
         # «usn» is searched as «usn (Universitetet i Sørøst-Norge)»
-        searched = spell_out(query, self._acronyms, self._written)
+        named = acronyms_in(query, self._acronyms, self._written)
+        searched = spell_out(query, named)
         english = is_english(query)
         heard = searched if english else self.respell(self.bokmal(searched))
         vector = self._embedder.embed_query(heard)
@@ -176,7 +197,7 @@ class HybridRetriever:
             )
             for rank, pid in enumerate(order[:k], start=1)
         ]
-        return Retrieval(hits, vector, query, query_terms, gloss_vector)
+        return Retrieval(hits, vector, query, query_terms, gloss_vector, named)
 
     def _bm25_ranks(self, query_terms: list[str], scope: str | None, n: int) -> dict[str, int]:
         tokens = [t for t in query_terms if t in self._bm25.vocab_dict]
@@ -214,19 +235,35 @@ def acronyms(texts: Iterable[str]) -> dict[str, str]:
     }
 
 
-def spell_out(text: str, defined: dict[str, str], written: set[str]) -> str:
-    """`text` with each acronym the report defines followed by its name («usn» → «usn
-    (Universitetet i Sørøst-Norge)»), unless the name is there already. A word the report
-    also writes in lower case («inn») is that word, unless typed as the acronym («INN»)."""
-    by_lower = {short.lower(): short for short in defined}
+def known_acronyms(defined: dict[str, str]) -> dict[str, str]:
+    """The institutions' short names (`INSTITUTIONS`) and the report's own definitions, which
+    win: an acronym the report defines keeps the report's name for it."""
+    own = {short.lower() for short in defined}
+    table = {short: name for short, name in INSTITUTIONS.items() if short.lower() not in own}
+    return {**table, **defined}
+
+
+def acronyms_in(text: str, known: dict[str, str], written: set[str]) -> dict[str, str]:
+    """The acronyms `text` names, as typed → their names («usn» → «Universitetet i
+    Sørøst-Norge»). A word the report also writes in lower case («inn») is that word, unless
+    typed as the acronym («INN»)."""
+    by_lower = {short.lower(): short for short in known}
+    named: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        short = by_lower.get(word.lower())
+        if short is not None and (word == short or word not in written):
+            named[word] = known[short]
+    return named
+
+
+def spell_out(text: str, named: dict[str, str]) -> str:
+    """`text` with each acronym it names (`acronyms_in`) followed by its name («usn» → «usn
+    (Universitetet i Sørøst-Norge)»), unless the name is there already."""
 
     def spell(match: re.Match[str]) -> str:
         word = match.group(0)
-        short = by_lower.get(word.lower())
-        if short is None or (word != short and word in written):
-            return word
-        name = defined[short]
-        return word if name.lower() in text.lower() else f"{word} ({name})"
+        name = named.get(word)
+        return word if name is None or name.lower() in text.lower() else f"{word} ({name})"
 
     return _WORD.sub(spell, text)
 

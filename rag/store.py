@@ -41,7 +41,13 @@ class IndexInfo:
 
 
 def index_text(passage: Passage) -> str:
-    """What gets embedded and BM25-indexed: the section heading gives the passage its context."""
+    """What gets embedded and BM25-indexed: the section heading gives the passage its context,
+    and so does the sub-heading it stands under («Høgskolen i Innlandet (INN)»), which its
+    sentences do not repeat (they say «høgskolen»). The first passage under a sub-heading
+    opens with it already."""
+    heading = passage.subheading
+    if heading and not passage.text.lstrip("«").startswith(heading):
+        return f"{passage.section}\n{heading}\n{passage.text}"
     return f"{passage.section}\n{passage.text}"
 
 

@@ -22,6 +22,9 @@ class Passage:
     kind: PassageKind = "body"
     page: int | None = None
     links: tuple[str, ...] = ()
+    # the unnumbered heading inside the section this passage stands under («Høgskolen i
+    # Innlandet (INN)»): its sentences say «høgskolen», «INN», never the name again
+    subheading: str = ""
 
     @property
     def section(self) -> str:
@@ -52,6 +55,8 @@ class Passage:
         }
         if self.links:
             meta["links"] = list(self.links)
+        if self.subheading:
+            meta["subheading"] = self.subheading
         return meta
 
     @classmethod
@@ -69,6 +74,7 @@ class Passage:
             kind=meta.get("kind", "body"),
             page=None if page < 0 else page,
             links=tuple(meta.get("links") or ()),
+            subheading=str(meta.get("subheading", "")),  # absent in stores built before v13
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from langchain_core.embeddings import Embeddings
@@ -710,3 +711,58 @@ def test_a_quote_holds_every_sentence_its_number_marks() -> None:
     draft = _compose([first, last], english=False)
     quote = draft.citations[0].quote
     assert quote.startswith(best) and quote.endswith(other)  # both claims marked [1]
+
+
+def test_a_sentence_under_the_institution_asked_about_wins(fake_embedder: Embeddings) -> None:
+    # the same words stand under two institutions' sub-headings; only the second is asked about
+    sentence = "Studiet gir 30 studiepoeng og går over ett år på deltid."
+    hvl = replace(
+        passage("10-06", sentence, "10", "Utdanningstilbud"), subheading="Høgskolen på Vestlandet"
+    )
+    inn = replace(
+        passage("10-04", sentence, "10", "Utdanningstilbud"),
+        subheading="Høgskolen i Innlandet (INN)",
+    )
+    question = "Hvor mange studiepoeng gir studiet ved Høgskolen i Innlandet?"
+    draft, hits = ask(fake_embedder, question, [hvl, inn])
+    assert_well_cited(draft, hits)
+    assert [c.passage.id for c in draft.citations] == ["rapport#10-04"]
+
+
+def test_a_short_list_item_is_no_heading(fake_embedder: Embeddings) -> None:
+    text = (
+        "Andre studier\n\nHøgskolen har flere studier som kan være relevante.\n"
+        "Sosialpedagogikk (60 stp. på heltid): ca. 100 studenter pr. år\n"
+        "NAV veileder utdanning (30 stp.): ca. 40 studenter pr. år"
+    )
+    other = passage("10-06", "Karriereveiledning (30 stp.) går over ett år på deltid.", "10")
+    draft, hits = ask(
+        fake_embedder,
+        "Hvor mange studiepoeng er sosialpedagogikk?",
+        [other, passage("10-05", text, "10")],
+    )
+    assert_well_cited(draft, hits)
+    assert "Sosialpedagogikk (60 stp. på heltid)" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("subheading", "read_with"),
+    [
+        ("Høgskolen i Innlandet (INN)", True),
+        ("Nord Universitet", True),
+        ("NTNU", True),
+        ("OsloMet", True),
+        ("Brukere av karrieresentrene", False),  # a topic: its sentences say it themselves
+        ("Samarbeid", False),
+    ],
+)
+def test_a_sentence_is_read_with_the_name_it_stands_under(subheading: str, read_with: bool) -> None:
+    from rag.answer import _context, _Unit  # what a sentence is embedded as
+
+    text = "Studiet gir 30 studiepoeng."
+    p = replace(passage("10-04", text, "10", "Utdanningstilbud"), subheading=subheading)
+    context = _context(_Unit(Hit(p, 1.0, 1), 0, len(text)))
+    expected = (
+        f"Utdanningstilbud – {subheading}: {text}" if read_with else f"Utdanningstilbud: {text}"
+    )
+    assert context == expected

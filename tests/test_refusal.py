@@ -9,10 +9,13 @@ from rag.refusal import (
     counts_something_else,
     disclaims,
     lacks_asked_fact,
+    missing_specifics,
     places_off_evidence,
     reports_unfinished,
+    specifics,
     years_off_evidence,
 )
+from rag.types import Hit, Passage
 
 DISCLAIMER = "Vi har ikke gjennomgått rapporten Karriereveiledning for innvandrere i Bærum."
 
@@ -140,9 +143,35 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         # shares, hours and questions without «hvor mange» are other rules' work
         ("Hvor mange prosent var kvinner?", ["Det var flest kvinner."], [], False),
         ("Hva gjør rådgiverne?", ["De veileder."], [], False),
+        # «hvor mange fikk …» leaves what is counted unsaid
+        ("Hvor mange fikk veiledning i 2020?", ["De fleste var fornøyde."], [], False),
     ],
 )
 def test_a_count_must_stand_by_what_is_counted(
     question: str, closest: list[str], headers: list[str], off: bool
 ) -> None:
     assert counts_something_else(question, closest, headers) is off
+
+
+def _hit(text: str) -> Hit:
+    passage = Passage("r#10-12", text, "r.txt", "10", "Utdanningstilbud", 0, len(text))
+    return Hit(passage, 1.0, 1)
+
+
+def test_an_acronym_is_there_when_its_spelled_out_name_is() -> None:
+    question = "Hvor mange studiepoeng kreves for opptak til karriereveiledning ved UiA?"
+    agder = _hit("Universitetet i Agder tilbyr etter- og videreutdanning i karriereveiledning.")
+    assert "UiA" in specifics(question)
+    assert missing_specifics(specifics(question), [agder]) == ["UiA"]  # the name unknown
+    spelled = {"UiA": "Universitetet i Agder"}
+    assert missing_specifics(specifics(question), [agder], spelled) == []
+    # the name must be in a passage: another institution's does not do
+    other = _hit("Høgskolen på Vestlandet tilbyr Karriereveiledning (30 stp.).")
+    assert missing_specifics(specifics(question), [other], spelled) == ["UiA"]
+
+
+def test_an_acronyms_name_stands_with_the_questions_year() -> None:
+    spelled = {"UiA": "Universitetet i Agder"}
+    agder = _hit("Universitetet i Agder tok opp 40 studenter i 2020.")
+    assert missing_specifics(["UiA", "2020"], [agder], spelled) == []
+    assert missing_specifics(["UiA", "2021"], [agder], spelled) == ["2021"]

@@ -16,16 +16,20 @@ from ingest.run import ingest
 from rag.glossary import NYNORSK, gloss, to_bokmal
 from rag.pipeline import Veiviser
 from rag.retrieve import (
+    INSTITUTIONS,
     HybridRetriever,
     VeiviserRetriever,
     acronyms,
+    acronyms_in,
     in_scope,
+    known_acronyms,
     section_filter,
     spell_out,
 )
 from rag.settings import Settings
 from rag.store import Store, index_text
 from rag.text import terms
+from rag.types import Passage
 
 REPORT = (
     "Testrapport om veiledning\n\n"
@@ -348,7 +352,60 @@ def test_acronyms_are_read_from_the_names_before_them() -> None:
 )
 def test_the_reports_acronyms_are_spelled_out_for_search(typed: str, searched: str) -> None:
     defined = {"USN": "Universitetet i Sørøst-Norge", "INN": "Høgskolen i Innlandet"}
-    assert spell_out(typed, defined, written={"USN", "INN", "inn"}) == searched
+    named = acronyms_in(typed, defined, written={"USN", "INN", "inn"})
+    assert spell_out(typed, named) == searched
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        (
+            "Hvor mange studiepoeng kreves ved UiA?",
+            "Hvor mange studiepoeng kreves ved UiA (Universitetet i Agder)?",
+        ),
+        ("studier ved hvl", "studier ved hvl (Høgskolen på Vestlandet)"),
+        ("Hva tilbyr HINN?", "Hva tilbyr HINN (Høgskolen i Innlandet)?"),
+    ],
+)
+def test_the_institutions_short_names_are_spelled_out_as_the_report_writes(
+    typed: str, searched: str
+) -> None:
+    known = known_acronyms({})
+    assert spell_out(typed, acronyms_in(typed, known, written=set())) == searched
+
+
+def test_the_reports_own_definitions_win_over_the_table() -> None:
+    known = known_acronyms({"UIA": "Universitetets Innovasjonsavdeling"})
+    assert known["UIA"] == "Universitetets Innovasjonsavdeling"
+    assert "UiA" not in known  # one name per acronym, whichever way it is cased
+    assert known["HVL"] == INSTITUTIONS["HVL"]
+
+
+def test_a_search_records_the_acronyms_it_spelled_out(retriever: HybridRetriever) -> None:
+    retrieval = retriever.search("Hvilke studier har UiA?")
+    assert retrieval.acronyms == {"UiA": "Universitetet i Agder"}
+    assert retriever.search("Hvilke studier har skolen?").acronyms == {}
+
+
+def test_the_index_text_holds_the_subheading_once() -> None:
+    def passage(text: str) -> Passage:
+        return Passage(
+            "r#10-01",
+            text,
+            "r.txt",
+            "10",
+            "Utdanningstilbud",
+            0,
+            len(text),
+            subheading="Høgskolen i Innlandet (INN)",
+        )
+
+    later = index_text(passage("Videre tilbyr INN en master (120 stp.)."))
+    assert later == (
+        "10 Utdanningstilbud\nHøgskolen i Innlandet (INN)\nVidere tilbyr INN en master (120 stp.)."
+    )
+    first = passage("Høgskolen i Innlandet (INN)\n\nHøgskolen presenterer sitt tilbud.")
+    assert index_text(first).count("Høgskolen i Innlandet (INN)") == 1
 
 
 # --- glossary ------------------------------------------------------------------------------
