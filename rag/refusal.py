@@ -276,7 +276,8 @@ def disclaims(
 
     asked = rare(query_terms)
     return any(
-        _DISCLAIMER.search(text) and any(_same_word(a, b) for a in rare(terms(text)) for b in asked)
+        _DISCLAIMER.search(text)
+        and any(_same_word(a, b, query_terms) for a in rare(terms(text)) for b in asked)
         for text in closest
     )
 
@@ -369,10 +370,19 @@ def _english_vocabulary() -> frozenset[str]:
     return frozenset(w for phrase in known for w in phrase.split()) | stopwords()
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Two index terms for one thing: equal, or compounds that open alike («høringsinstans»,
-    «høringssvar»)."""
-    return a == b or (len(a) >= 6 and len(b) >= 6 and a[:6] == b[:6])
+def _same_word(a: str, b: str, others: Sequence[str] = ()) -> bool:
+    """Two index terms for one thing: equal, or compounds that open alike and whose rest is
+    said too: «høringssvarene» is what «Hvordan svarte høringsinstansene?» asks about (its
+    «svar» is in the question), not «høringsfristen» (no «svar» in that question)."""
+    if a == b:
+        return True
+    common = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    if common < 6:
+        return False
+    tail = a[common:]
+    return len(tail) < 3 or any(tail[:4] == o[:4] for o in others if o != b)
 
 
 def _fuzzy_in(key: str, hay_words: set[str]) -> bool:

@@ -15,6 +15,7 @@ from rag.refusal import (
     specifics,
     years_off_evidence,
 )
+from rag.text import terms
 from rag.types import Hit, Passage
 
 DISCLAIMER = "Vi har ikke gjennomgått rapporten Karriereveiledning for innvandrere i Bærum."
@@ -58,6 +59,15 @@ def test_a_disclaimer_counts_only_when_it_shares_a_rare_word_with_the_question()
     assert not disclaims(["karriereveiledning", "asylmottak"], [DISCLAIMER], df)
     # a misspelt question word is unknown to the report, not rare in it
     assert not disclaims(["karrierveiledning"], [DISCLAIMER], {"karriereveiledning": 160})
+
+
+def test_a_disclaimer_on_a_compound_counts_only_when_the_question_says_its_rest_too() -> None:
+    text = "Vi har ikke gått gjennom høringssvarene."
+    df = {t: 2 for t in terms("høringssvarene høringsinstansene høringsfristen svarte")}
+    # «høringssvar»: the question's «svarte» says the rest of the compound
+    assert disclaims(terms("Hvordan svarte høringsinstansene?"), [text], df)
+    # «høringsfrist» is another thing than the answers to the hearing
+    assert not disclaims(terms("Når var høringsfristen?"), [text], df)
 
 
 def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
