@@ -21,6 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from rag.glossary import gloss
 from rag.refusal import (
+    ASKS_PRICE,
     REFUSAL,
     REFUSAL_EN,
     counts_something_else,
@@ -73,6 +74,7 @@ _ORPHAN = re.compile(r"^(Dette|Disse|Denne|Begge|Blant disse|Av disse)\b")
 
 # The value cells that end a table row: numbers, shares, blank «%» cells.
 _ROW_VALUES = re.compile(r"(\s+(\d[\d ]*(?:[,.]\d+)?\s*%?|%))+\s*$")
+_PRICE_GIVEN = re.compile(r"\b(gratis|kr|kroner|free)\b", re.IGNORECASE)
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
@@ -82,6 +84,7 @@ W_PASSAGE = 1.0  # the whole passage covers the question's terms, not only the s
 W_RANK = 0.12
 W_NAMED = 0.25
 W_NUMBER = 0.15
+W_PRICE = 0.5
 MARGIN = 0.3
 MARGIN_LIST = 0.45
 SAME_PASSAGE_BONUS = 0.4
@@ -250,6 +253,7 @@ class ExtractiveAnswerer:
             dense = (dense + vectors @ np.asarray(retrieval.gloss_vector, dtype=np.float32)) / 2
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
+        price = bool(ASKS_PRICE.search(question))
         named = [fold(s) for s in specific]
         # a passage covers the question together with the name it stands under: «INN»
         # sentences stand under «Høgskolen i Innlandet (INN)», which only the first repeats
@@ -268,6 +272,8 @@ class ExtractiveAnswerer:
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
                 score += W_NUMBER
+            if price and _PRICE_GIVEN.search(unit.text):
+                score += W_PRICE  # «Koster det noe?»: «gratis» is the report's answer
             if unit.hit.passage.kind == "table" and not _is_data_row(unit.text):
                 score -= W_TABLE_HEADER  # caption and header come along with a chosen row
             elif unit.hit.passage.kind == "table":

@@ -87,6 +87,12 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 RARE_DF = 10  # a word in at most this many passages is rare enough to tie a disclaimer to
+# A question about what something costs: «gratis» may answer it (rag/retrieve.py searches it too)
+ASKS_PRICE = re.compile(
+    r"\b(koster?|kostnad(en|er|ene)?|pris(en|er)?|betale|gebyr\w*|egenandel\w*|"
+    r"costs?|prices?|pay|charges?|fees?)\b",
+    re.IGNORECASE,
+)
 # What kind of fact a question asks for, and what a sentence must hold to give it. When none of
 # the closest sentences holds such a fact, the report does not answer the question.
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
@@ -123,13 +129,15 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(19|20)\d\d\b"),
     ),
-    (  # a price or a budget (the report gives none; «gratis» answers what it costs the user)
-        re.compile(
-            r"\b(koster?|kostet|kostnad(en|er|ene)?|budsjett(et|er)?|pris(en|er)?|kroner|"
-            r"betale|costs?|budgets?|prices?|pay)\b",
-            re.IGNORECASE,
-        ),
+    (  # a price (the report gives none; «gratis» answers what it costs the user)
+        ASKS_PRICE,
         re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE),
+    ),
+    (  # a budget or what some work cost («Hva kostet prosjektet?»): «gratis» does not answer
+        re.compile(
+            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?)\b", re.IGNORECASE
+        ),
+        re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),
     ),
     (  # earnings: a service being free says nothing of what its staff earn
         re.compile(

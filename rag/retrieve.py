@@ -18,6 +18,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from rag.glossary import gloss, to_bokmal
+from rag.refusal import ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
 from rag.text import fold, is_english, terms
@@ -161,6 +162,8 @@ class HybridRetriever:
         # «usn» is searched as «usn (Universitetet i Sørøst-Norge)»
         named = acronyms_in(query, self._acronyms, self._written)
         searched = spell_out(query, named)
+        if ASKS_PRICE.search(query):
+            searched += " gratis"  # «Koster det noe …?»: the report's answer is «gratis»
         english = is_english(query)
         heard = searched if english else self.respell(self.bokmal(searched))
         vector = self._embedder.embed_query(heard)

@@ -357,3 +357,21 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
     # the pupil survey's county scores name Agder, Innlandet, Nordland and Oslo, not Vestland
     answer = real_veiviser.ask("Hva var skåren for Vestland på Vg1 i Elevundersøkelsen 2020-21?")
     assert answer.refused, answer.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "question",
+    ["Koster det noe å få karriereveiledning?", "Is there a fee for career guidance?"],
+)
+def test_real_question_about_cost_is_answered_by_free(
+    real_veiviser: Veiviser, question: str
+) -> None:
+    answer = real_veiviser.ask(question)
+    assert not answer.refused
+    assert "gratis" in answer.text, answer.text
+
+
+@pytest.mark.integration
+def test_real_question_about_a_budget_is_not_answered_by_free(real_veiviser: Veiviser) -> None:
+    assert real_veiviser.ask("Hva er budsjettet til karrieresentrene?").refused

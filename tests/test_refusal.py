@@ -116,6 +116,12 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # «når» with a verb of happening asks for a time
         ("Når trer den nye opplæringsloven i kraft?", "Loven trådte i kraft etter vedtak.", True),
         ("Når trådte loven i kraft?", "Loven trådte i kraft 1. januar 2021.", False),
+        # what it costs the user: «gratis» answers; a budget or what a project cost: it does not
+        ("Koster det noe å få veiledning?", "Tilbudet er gratis for alle.", False),
+        ("Is there a fee for guidance?", "Tilbudet er gratis for alle.", False),
+        ("Hva er budsjettet til karrieresentrene?", "Tilbudet er gratis for alle.", True),
+        ("Hva kostet prosjektet?", "Tilbudet er gratis for alle.", True),
+        ("Hva kostet prosjektet?", "Prosjektet fikk 2 millioner kroner.", False),
         # a footnote's own number at the start of its line counts nothing
         ("Hvor mange karrieresentre har Viken?", "21 Kilde Viken: Fylkeskommunens arbeid", True),
         ("Hvor mange svarte?", "17 institusjoner svarte på undersøkelsen.", False),
