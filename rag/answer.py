@@ -255,12 +255,7 @@ class ExtractiveAnswerer:
         quantity = bool(_QUANTITY.search(question))
         price = bool(ASKS_PRICE.search(question))
         named = [fold(s) for s in specific]
-        # a passage covers the question together with the name it stands under: «INN»
-        # sentences stand under «Høgskolen i Innlandet (INN)», which only the first repeats
-        covered = {
-            h.passage.id: _coverage(f"{_name_over(h.passage)}\n{h.passage.text}", weights)
-            for h in {u.hit for u in units}
-        }
+        covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
         scores = np.zeros(len(units), dtype=np.float32)
         for i, unit in enumerate(units):
             lexical = _coverage(unit.text, weights)
