@@ -421,6 +421,12 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
     assert "opprettet" in gloss("when was HK-dir set up")
 
 
+def test_the_gloss_knows_the_institutions_english_names() -> None:
+    got = gloss("Where is the master's taught at Inland Norway University?")
+    assert "Høgskolen i Innlandet" in got
+    assert "lovkrav" in gloss("Is there any legal requirement for career services?")
+
+
 def test_to_bokmal_maps_nynorsk_names_of_places() -> None:
     assert to_bokmal("Når bytta Vox namn til Kompetanse Noreg?").endswith(
         "navn til Kompetanse Norge?"
