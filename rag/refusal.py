@@ -167,7 +167,9 @@ _NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")  # no noun tha
 _VERBS = frozenset(
     "fikk far fekk hadde har hatt var er vart ble blir blei svarte svarer svara deltok deltar "
     "brukte bruker tok tar jobbet jobber gikk gar kom kommer oppga oppgir mente mener onsket "
-    "onsker trenger trengte kan skal vil got get had have has were are was did do does took "
+    "onsker trenger trengte kan skal vil foretrakk foretrekker valgte velger opplevde opplever "
+    "sokte soker kjente kjenner visste fullforte startet begynte "
+    "got get had have has were are was did do does took preferred chose "
     "used answered said work worked".split()
 )
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
@@ -226,6 +228,7 @@ def counts_something_else(
         return any(word.startswith(s) for s in stems) or any(
             (len(word) >= _STEM and word[:_STEM] in n)
             or (word[:4] == n[:4] and difflib.SequenceMatcher(None, word, n).ratio() >= 0.6)
+            or (len(word) >= _STEM and difflib.SequenceMatcher(None, word, n).ratio() >= 0.8)
             for n in nouns
         )
 

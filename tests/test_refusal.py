@@ -152,6 +152,9 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         ("Hvor mange fengselsrådgivere samarbeidet?", ["13 av 34 rådgivere"], [], False),
         ("Kor mange brukarar hadde dei?", ["I alt 23 636 brukere."], [], False),
         ("hvor mange brukre var det", ["I alt 23 636 brukere."], [], False),
+        ("hvor mange bukere var det", ["I alt 23 636 brukere."], [], False),
+        # «hvor mange foretrakk …»: a verb, what is counted goes unsaid
+        ("hvor mange foretrakk oppmøte", ["70 prosent ønsket oppmøte."], [], False),
         # a table whose caption or header names what is counted
         ("Hvor mange samtaler hadde Vestland?", ["Vestland 1316 1344"], ["Antall samtaler"], False),
         # the report's abbreviation
