@@ -30,6 +30,7 @@ from rag.refusal import (
     missing_specifics,
     places_off_evidence,
     reports_unfinished,
+    services_off_evidence,
     specifics,
     years_off_evidence,
 )
@@ -177,6 +178,7 @@ class ExtractiveAnswerer:
             )
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
+            or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,
                 [u.text for u in closest],

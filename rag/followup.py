@@ -45,7 +45,7 @@ _LEVEL = re.compile(
 # asked about before, and is answered from that service's chapter first.
 _SERVICES = (
     ("3", r"karrieresent\w*|cent(re|er)s?"),
-    ("4", r"(ungdoms)?sk[ou]l\w*|videregaende|vidaregaande|schools?|pupils?"),
+    ("4", r"(ungdoms|grunn)?sk[ou]l\w*|videregaende|vidaregaande|schools?|pupils?"),
     (
         "5",
         r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|"
@@ -101,6 +101,11 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
     own = _chapters(question)
     before = _chapters(resolve(history[-1], history[:-1]))
     return own[0] if len(own) == 1 and own[0] not in before and before else None
+
+
+def services_named(text: str) -> list[str]:
+    """The chapters on the services `text` names («rådgiverne i fengslene» → ["8"])."""
+    return _chapters(text)
 
 
 def _chapters(text: str) -> list[str]:

@@ -19,10 +19,11 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from rag.followup import services_named
 from rag.glossary import EVERYDAY, GLOSSARY, to_bokmal
 from rag.store import index_text
 from rag.text import fold, is_english, stopwords, terms
-from rag.types import Hit
+from rag.types import Hit, Passage
 
 REFUSAL = "Rapporten ser ikke ut til å svare på dette."
 REFUSAL_EN = "The report does not seem to answer this."
@@ -37,6 +38,7 @@ _COUNTIES = frozenset(
     ).split()
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_SERVICE_CHAPTERS = frozenset("345678")  # one service each: career centres … prisons
 # A span of years as the report writes them: «2019-2020», «2020-21», «2018 til 2020»,
 # «fra 2015-2016 til 2019-20» (school years from the first to the last).
 _YEAR_SPAN = re.compile(
@@ -250,6 +252,21 @@ def _aliases(noun: str) -> set[str]:
     out = {noun[:_STEM], tail[:_STEM]}
     out |= {alias for word, alias in _ABBREVIATIONS if noun.startswith(word)}
     return out
+
+
+def services_off_evidence(question: str, closest: Sequence[Passage]) -> bool:
+    """The question names one service (the schools, NAV, the prisons …), and every passage its
+    closest sentences come from is in another service's chapter and never names it: «Hvor
+    mange prosent av rådgiverne i grunnskolen er kvinner?» meets the prison counsellors."""
+    named = services_named(question)
+    if len(named) != 1:
+        return False
+    return all(
+        p.chapter in _SERVICE_CHAPTERS
+        and p.chapter != named[0]
+        and named[0] not in services_named(index_text(p))
+        for p in closest
+    )
 
 
 def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:

@@ -12,6 +12,7 @@ from rag.refusal import (
     missing_specifics,
     places_off_evidence,
     reports_unfinished,
+    services_off_evidence,
     specifics,
     years_off_evidence,
 )
@@ -194,3 +195,20 @@ def test_an_acronyms_name_stands_with_the_questions_year() -> None:
     agder = _hit("Universitetet i Agder tok opp 40 studenter i 2020.")
     assert missing_specifics(["UiA", "2020"], [agder], spelled) == []
     assert missing_specifics(["UiA", "2021"], [agder], spelled) == ["2021"]
+
+
+def _in(chapter: str, text: str) -> Passage:
+    return Passage(f"r#{chapter}-00", text, "r.txt", chapter, "Tittel", 0, len(text))
+
+
+def test_a_service_the_closest_evidence_of_other_services_never_names_is_off() -> None:
+    prisons = _in("8", "65 prosent av rådgiverne i fengselsundervisningen var kvinner.")
+    question = "Hvor mange prosent av rådgiverne i grunnskolen er kvinner?"
+    assert services_off_evidence(question, [prisons])
+    # the schools' own chapter, the summary, or a passage naming the schools answers
+    assert not services_off_evidence(question, [_in("4", "Rådgiverne var kvinner.")])
+    assert not services_off_evidence(question, [_in("", "Rådgiverne var kvinner.")])
+    named = _in("8", "Skolen i fengselet er en avdeling under den videregående skolen.")
+    assert not services_off_evidence(question, [named])
+    # no service named, or two: nothing to tell
+    assert not services_off_evidence("Hvor mange rådgivere er kvinner?", [prisons])
