@@ -75,6 +75,8 @@ _ORPHAN = re.compile(r"^(Dette|Disse|Denne|Begge|Blant disse|Av disse)\b")
 
 # The value cells that end a table row: numbers, shares, blank «%» cells.
 _ROW_VALUES = re.compile(r"(\s+(\d[\d ]*(?:[,.]\d+)?\s*%?|%))+\s*$")
+_BOTH = re.compile(r"\b(både|baade|begge|both)\b", re.IGNORECASE)
+_BOTH_ROW = re.compile(r"\s*begge\b", re.IGNORECASE)
 _PRICE_GIVEN = re.compile(r"\b(gratis|kr|kroner|free)\b", re.IGNORECASE)
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
@@ -256,6 +258,7 @@ class ExtractiveAnswerer:
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
         price = bool(ASKS_PRICE.search(question))
+        both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
         named = [fold(s) for s in specific]
         covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
         scores = np.zeros(len(units), dtype=np.float32)
@@ -273,9 +276,10 @@ class ExtractiveAnswerer:
                 score += W_PRICE  # «Koster det noe?»: «gratis» is the report's answer
             if unit.hit.passage.kind == "table" and not _is_data_row(unit.text):
                 score -= W_TABLE_HEADER  # caption and header come along with a chosen row
-            elif unit.hit.passage.kind == "table":
-                label = set(terms(_row_label(unit.text)))
-                score += W_ROW if label & set(query_terms) else 0.0  # the row the question names
+            elif unit.hit.passage.kind == "table":  # the row the question names
+                label = _row_label(unit.text)
+                named_row = set(terms(label)) & set(query_terms)
+                score += W_ROW if named_row or (both and _BOTH_ROW.match(label)) else 0.0
             scores[i] = score - _penalty(unit)
         return scores, dense
 
@@ -559,19 +563,23 @@ def _with_table_header(rows: list[_Unit]) -> list[_Unit]:
     """A table row means nothing alone: put the caption and column header lines before it,
     and the caption after it when the table has it last."""
     units = _units(rows[0].hit)
-    header: list[_Unit] = []
+    lines: list[_Unit] = []
     for unit in units:
         if _is_data_row(unit.text) or unit.text.startswith("Kilde"):
             break
-        header.append(unit)
+        lines.append(unit)
+    # the header as one span, so a one-word column name («Ungdomstrinn») between two header
+    # lines comes along too
+    header = [_Unit(rows[0].hit, lines[0].start, lines[-1].end)] if lines else []
+    end = header[0].end if header else 0
     last = units[-1:] if units and CAPTION_BELOW.match(units[-1].text) else []
-    rows = [r for r in rows if r not in header and r not in last]
+    rows = [r for r in rows if r.start >= end and r not in last]
     return [*header, *rows, *last]
 
 
 def _is_data_row(text: str) -> bool:
     """A table row with values: a number that is not a year (a header row holds only years)."""
-    body = re.sub(r"^(Tabell|Figur) \d+", "", text)
+    body = re.sub(r"^(Tabell|Figur) \d+|\(N\s*=\s*\d+\)", "", text)  # «(N=528)» heads a column
     return bool(re.search(r"(?<![\d-])(?!(?:19|20)\d\d\b)\d+(?![\d-])", body))
 
 

@@ -129,7 +129,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"when (was|were|did|will|does)|what year)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"\b(19|20)\d\d\b"),
+        re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
     ),
     (  # a price (the report gives none; «gratis» answers what it costs the user)
         ASKS_PRICE,

@@ -480,6 +480,29 @@ def test_a_row_labelled_by_numbers_is_chosen_by_them(fake_embedder: Embeddings) 
     assert "21–24" not in draft.text
 
 
+TABELL_4 = (
+    "Funksjon fordelt på trinn Hele utvalget\n(N=1149)\n\nVideregående trinn\n(N=528)\n\n"
+    "Ungdomstrinn\n(N=609)\n\nBegge deler 49 % 65 % 36 %\n"
+    "Utdannings – og yrkesrådgivning 37 % 16,5 % 55 %\n"
+    "Sosialpedagogisk rådgivning 11 % 15,5 % 8 %\n\n"
+    "Kilde: Tabell 4 Rådgiverfunksjon for hele utvalget og skoleslag"
+)
+
+
+def test_both_names_the_row_both_and_the_whole_header_comes_along(
+    fake_embedder: Embeddings,
+) -> None:
+    table = passage("4.2-05", TABELL_4, "4.2", "Undersøkelse", "table")
+    question = "Hvor stor andel av rådgiverne har både den ene og den andre funksjonen?"
+    draft, hits = ask(fake_embedder, question, [table])
+    assert_well_cited(draft, hits)
+    assert "Begge deler 49 % 65 % 36 %" in draft.text
+    # every column name, also the one-word «Ungdomstrinn» between two «(N=…)» lines
+    header = draft.text.split("Begge deler")[0]
+    for column in ("Hele utvalget", "(N=1149)", "Videregående trinn", "Ungdomstrinn", "(N=609)"):
+        assert column in header, draft.text
+
+
 def test_a_row_is_no_repeat_of_prose_sharing_its_numbers() -> None:
     # the prose names the age group and the years; only the row holds the shares
     prose = "Det var flere brukere i alderskategorien 30-49 år i 2020 enn i 2019."

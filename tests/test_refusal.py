@@ -123,6 +123,8 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Hva er budsjettet til karrieresentrene?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Prosjektet fikk 2 millioner kroner.", False),
+        # a year with a footnote marker glued on («fra 20022») is still a year
+        ("Hvilket år kom OECD-rapporten?", "OECD i en landrapport fra 20022 påpekte", False),
         # a footnote's own number at the start of its line counts nothing
         ("Hvor mange karrieresentre har Viken?", "21 Kilde Viken: Fylkeskommunens arbeid", True),
         ("Hvor mange svarte?", "17 institusjoner svarte på undersøkelsen.", False),
