@@ -21,6 +21,7 @@ from langchain_core.embeddings import Embeddings
 
 from rag.glossary import gloss
 from rag.refusal import (
+    ANSWER_TYPES,
     ASKS_PRICE,
     REFUSAL,
     REFUSAL_EN,
@@ -90,6 +91,7 @@ W_NUMBER = 0.15
 W_PRICE = 0.5
 MARGIN = 0.3
 MARGIN_LIST = 0.45
+MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
 SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
@@ -320,8 +322,30 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(unit)
             used += len(unit.text)
+        chosen = self._with_asked_fact(question, chosen, units, scores, best)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+    @staticmethod
+    def _with_asked_fact(
+        question: str, chosen: list[_Unit], units: list[_Unit], scores: np.ndarray, best: int
+    ) -> list[_Unit]:
+        """When the question asks for a kind of fact (a share, a count, a year) that no chosen
+        sentence holds, the best sentence close behind that holds one joins them: «andel
+        brukere 30-49 år» is answered by prose naming the age group and the row with its
+        shares."""
+        asked = [gives for asks, gives in ANSWER_TYPES if asks.search(question)]
+        if not asked or any(g.search(u.text) for g in asked for u in chosen):
+            return chosen
+        for i in np.argsort(-scores):
+            unit = units[int(i)]
+            if scores[i] < scores[best] - MARGIN_FACT:
+                break
+            if any(g.search(unit.text) for g in asked) and not any(
+                _overlaps(unit, c) for c in chosen
+            ):
+                return [*chosen, unit]
+        return chosen
 
 
 def _header(unit: _Unit) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
@@ -501,6 +502,30 @@ def test_both_names_the_row_both_and_the_whole_header_comes_along(
     header = draft.text.split("Begge deler")[0]
     for column in ("Hele utvalget", "(N=1149)", "Videregående trinn", "Ungdomstrinn", "(N=609)"):
         assert column in header, draft.text
+
+
+def test_a_sentence_holding_the_asked_share_joins_prose_that_lacks_it() -> None:
+    prose = "Det var flere i alderskategorien 30-49 år i 2020 enn i 2019."
+    row = "30–49 49 % 52 %"
+    other = "Brukerne var fornøyde."
+    units = [
+        _Unit(Hit(passage(f"3.1-0{i}", t), 0.0, 1), 0, len(t))
+        for i, t in enumerate((prose, row, other))
+    ]
+    scores = np.array([6.9, 6.5, 6.8], dtype=np.float32)
+    chosen = ExtractiveAnswerer._with_asked_fact(
+        "andel brukere 30-49 år", units[:1], units, scores, 0
+    )
+    assert [u.text for u in chosen] == [prose, row]
+    # far behind, or nothing asked for: the best stands alone
+    far = np.array([6.9, 5.0, 6.8], dtype=np.float32)
+    assert (
+        ExtractiveAnswerer._with_asked_fact("andel brukere", units[:1], units, far, 0) == units[:1]
+    )
+    assert (
+        ExtractiveAnswerer._with_asked_fact("Hva sa brukerne?", units[:1], units, scores, 0)
+        == units[:1]
+    )
 
 
 def test_a_row_is_no_repeat_of_prose_sharing_its_numbers() -> None:
