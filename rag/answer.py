@@ -187,6 +187,7 @@ class ExtractiveAnswerer:
                 gloss(question) if english else question,
                 [u.text for u in closest],
                 [_header(u) for u in closest + self._named_rows(units, query_terms)],
+                reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or reports_unfinished(question, units[best].text)

@@ -160,8 +160,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 # «hvor mange N», «kor mange N», «how many N» (glossed), «antall N»: the thing counted
 _COUNTED = re.compile(
-    r"\b(?:hvor|kor|how) (?:mange|many)(?: av(?: de| dei| the)?)?\s+([\wÆØÅæøå-]+)"
-    r"(?:\s+([\wÆØÅæøå-]+))?",
+    r"\b(?:hvor|kor|how) (?:mange|many)(?: av(?: de| dei| dem| the| them)?)?\s+([\wÆØÅæøå-]+)"
+    r"(?:\s+([\wÆØÅæøå-]+))?(?:\s+([\wÆØÅæøå-]+))?",
     re.IGNORECASE,
 )
 _NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")  # no noun that is counted
@@ -207,18 +207,21 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
 
 
 def counts_something_else(
-    question: str, closest: Sequence[str], table_headers: Sequence[str] = ()
+    question: str, closest: Sequence[str], table_headers: Sequence[str] = (), reach: int = 2
 ) -> bool:
     """«Hvor mange N …?», and no close sentence puts a number near N (within a few words, N
     in any inflection, or as the tail of a compound: «fengselsrådgiverne» ~ «rådgivere»): the
     numbers there count something else («7 av 11 fylker» for «hvor mange fylker har samiske
     veiledere?» counts the counties with more users). A table answers when its caption or
-    header names N. The first two words after «hvor mange» may name N («unike brukere»,
-    «guidance conversations»)."""
+    header names N. The first `reach` words after «hvor mange» may name N («unike brukere»;
+    a glossed English question needs three: «how many prison counsellors» → «hvor mange
+    fengsel kriminalomsorgen rådgivere»)."""
     match = _COUNTED.search(question)
     if not match:
         return False
-    nouns = [fold(to_bokmal(w)) for w in match.groups() if w]
+    first, *rest = match.groups()[:reach]
+    # a name further on («… har Viken?») is where, not what is counted
+    nouns = [fold(to_bokmal(w)) for w in (first, *rest) if w and (w is first or w.islower())]
     if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS or nouns[0] in _VERBS:
         return False  # «hvor mange prosent», «hvor mange timer»: other rules see to those
     nouns = [n for n in nouns if len(n) >= 4]
@@ -297,17 +300,24 @@ def disclaims(
     A disclaimer followed by what they did find («…, men vi får opplyst …») answers, so it
     does not count; nor does one that shares only common words («karriereveiledning») with
     the question (a word is rare in the report, not merely unknown, as a misspelling is).
+    `closest` runs from the closest sentence on.
     """
 
     def rare(words: Sequence[str]) -> list[str]:
         return [w for w in words if document_frequency.get(w, 0) <= RARE_DF]
 
     asked = rare(query_terms)
-    return any(
-        _DISCLAIMER.search(text)
-        and any(_same_word(a, b, query_terms) for a in rare(terms(text)) for b in asked)
-        for text in closest
-    )
+    best = set(terms(closest[0])) if closest else set()
+
+    def about_the_question(disclaimer: str) -> bool:
+        shared = [
+            a for a in rare(terms(disclaimer)) if any(_same_word(a, b, query_terms) for b in asked)
+        ]
+        # when the closest sentence itself says it («Rambøll evaluerte …»), a disclaimer
+        # further down («… det er ikke evaluert») is about some other work
+        return bool(shared) and (disclaimer == closest[0] or any(a not in best for a in shared))
+
+    return any(_DISCLAIMER.search(text) and about_the_question(text) for text in closest)
 
 
 def missing_specifics(

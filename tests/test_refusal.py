@@ -71,6 +71,15 @@ def test_a_disclaimer_on_a_compound_counts_only_when_the_question_says_its_rest_
     assert not disclaims(terms("Når var høringsfristen?"), [text], df)
 
 
+def test_a_disclaimer_below_a_sentence_saying_it_is_about_other_work() -> None:
+    df = {"evaluer": 5, "prosjekt": 9}
+    found = "Rambøll evaluerte utprøvingen på oppdrag fra Kompetanse Norge."
+    other = "Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert."
+    asked = terms("Hvem evaluerte det?")
+    assert not disclaims(asked, [found, other], df)
+    assert disclaims(asked, [other, found], df)  # the disclaimer is the closest sentence
+
+
 def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
     text = "Vi har ikke funnet evalueringer av samarbeidet, men det foregår mye samarbeid."
     assert not disclaims(["evaluering", "samarbeid"], [text], {"evaluering": 2, "samarbeid": 2})
@@ -165,6 +174,8 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         # shares, hours and questions without «hvor mange» are other rules' work
         ("Hvor mange prosent var kvinner?", ["Det var flest kvinner."], [], False),
         ("Hva gjør rådgiverne?", ["De veileder."], [], False),
+        # a name after the counted noun is where, not what is counted
+        ("Hvor mange karrieresentre har Viken?", ["Viken hadde 5777 brukere."], [], True),
         # «hvor mange fikk …» leaves what is counted unsaid
         ("Hvor mange fikk veiledning i 2020?", ["De fleste var fornøyde."], [], False),
     ],
@@ -173,6 +184,13 @@ def test_a_count_must_stand_by_what_is_counted(
     question: str, closest: list[str], headers: list[str], off: bool
 ) -> None:
     assert counts_something_else(question, closest, headers) is off
+
+
+def test_a_glossed_english_count_may_name_its_noun_third() -> None:
+    glossed = "hvor mange fengsel kriminalomsorgen rådgivere hadde formell utdanning"
+    closest = ["Det var også elleve rådgivere som ikke hadde formell utdanning."]
+    assert counts_something_else(glossed, closest)  # two words reach «kriminalomsorgen»
+    assert not counts_something_else(glossed, closest, reach=3)
 
 
 def _hit(text: str) -> Hit:
