@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rag.tables import SUPERLATIVE
-from rag.text import fold, stopwords, words
+from rag.text import VERBS, fold, stopwords, words
 
 _OPENERS = re.compile(
     r"^\s*(og|enn|men|hva med|kva med|hvordan med|korleis med|samme for|også|what about|"
@@ -74,10 +74,12 @@ def is_followup(question: str) -> bool:
         if fold(w) not in stopwords() and w not in _MORE and not w.isdigit()
     ]
     short = len(words(question)) <= _MAX_POINTING_WORDS
+    # «Hvor mange svarte?», «Hvem deltok?»: a verb alone, with no thing it is about
+    only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
     points_back = (
         short and len(content) <= _MAX_POINTING_CONTENT and bool(_POINTS_BACK.search(question))
     )
-    return opens_like_followup(question) or not content or points_back
+    return opens_like_followup(question) or not content or points_back or only_verbs
 
 
 def resolve(question: str, history: Sequence[str]) -> str:

@@ -22,7 +22,7 @@ from functools import cache
 from rag.followup import services_named
 from rag.glossary import EVERYDAY, GLOSSARY, to_bokmal
 from rag.store import index_text
-from rag.text import fold, is_english, stopwords, terms
+from rag.text import VERBS, fold, is_english, stopwords, terms
 from rag.types import Hit, Passage
 
 REFUSAL = "Rapporten ser ikke ut til å svare på dette."
@@ -165,15 +165,6 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")  # no noun that is counted
-# «Hvor mange fikk …», «how many got …»: a verb, so what is counted goes unsaid
-_VERBS = frozenset(
-    "fikk far fekk hadde har hatt var er vart ble blir blei svarte svarer svara deltok deltar "
-    "brukte bruker tok tar jobbet jobber gikk gar kom kommer oppga oppgir mente mener onsket "
-    "onsker trenger trengte kan skal vil foretrakk foretrekker valgte velger opplevde opplever "
-    "sokte soker kjente kjenner visste fullforte startet begynte "
-    "got get had have has were are was did do does took preferred chose "
-    "used answered said work worked".split()
-)
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
 _ABBREVIATIONS = (("studiepoeng", "stp"),)
 _COUNT_TOKEN = re.compile(
@@ -222,7 +213,7 @@ def counts_something_else(
     first, *rest = match.groups()[:reach]
     # a name further on («… har Viken?») is where, not what is counted
     nouns = [fold(to_bokmal(w)) for w in (first, *rest) if w and (w is first or w.islower())]
-    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS or nouns[0] in _VERBS:
+    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS or nouns[0] in VERBS:
         return False  # «hvor mange prosent», «hvor mange timer»: other rules see to those
     nouns = [n for n in nouns if len(n) >= 4]
     if not nouns:

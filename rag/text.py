@@ -48,6 +48,16 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
 _SITE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|com|org|net|eu|se|dk)\b")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o"})
 
+# Common verbs of questions, folded: «Hvor mange fikk …», «Hvor mange svarte?» name no thing.
+VERBS = frozenset(
+    "fikk far fekk hadde har hatt var er vart ble blir blei svarte svarer svara deltok deltar "
+    "brukte bruker tok tar jobbet jobber gikk gar kom kommer oppga oppgir mente mener onsket "
+    "onsker trenger trengte kan skal vil foretrakk foretrekker valgte velger opplevde opplever "
+    "sokte soker kjente kjenner visste fullforte startet begynte fant fann anbefalte anbefalt "
+    "got get had have has were are was did do does took preferred chose "
+    "used answered said work worked found recommended".split()
+)
+
 # Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.
 QUESTION_WORDS = {
     "hva",

@@ -265,3 +265,13 @@ def test_another_school_level_replaces_the_one_asked_about_before() -> None:
     got = resolve("Og på vidaregåande?", [previous])
     assert "ungdomstrinnet" not in words(got)
     assert "kartlegginga" in words(got)
+
+
+@pytest.mark.parametrize("question", ["Hvor mange svarte?", "Hvem deltok?", "Hva fant de?"])
+def test_a_question_with_only_a_verb_is_a_follow_up(question: str) -> None:
+    assert is_followup(question)
+
+
+@pytest.mark.parametrize("question", ["Hvor mange fikk veiledning?", "Hva er karriereveiledning?"])
+def test_a_question_naming_a_thing_is_no_follow_up(question: str) -> None:
+    assert not is_followup(question)
