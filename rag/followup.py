@@ -1,9 +1,11 @@
 """Resolve a short follow-up («Og i 2019?», «Hva med NAV?», «Hvem eier den?») against the
 previous question.
 
-No LLM: a follow-up that opens like one, names nothing itself, or is short and points back
-(«den», «dem», «om det», «it») borrows the previous question's content words; what it names
-itself (a year, a county, a service, a school level) replaces the same kind of thing.
+No LLM: a follow-up that opens like one, names nothing itself, has only a verb, or is short
+and points back («den», «dem», «om det», «it») borrows the previous question's content words;
+what it names itself (a year, a county, a service, a school level) replaces the same kind of
+thing, and weighs twice. A follow-up swapping the service (the schools → NAV) is answered from
+that service's chapter first (rag/pipeline.py).
 """
 
 from __future__ import annotations
@@ -66,8 +68,9 @@ def opens_like_followup(question: str) -> bool:
 
 
 def is_followup(question: str) -> bool:
-    """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself, or
-    is short and points back («Hvem eier den?»)."""
+    """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself
+    («kan du utdype?»), has only a verb («Hvor mange svarte?»), or is short and points back
+    («Hvem eier den?»)."""
     content = [
         w
         for w in words(question)
@@ -100,17 +103,13 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
     the schools is asked of chapter 6 first. None unless both name a service, and differ."""
     if not history or not is_followup(question):
         return None
-    own = _chapters(question)
-    before = _chapters(resolve(history[-1], history[:-1]))
+    own = services_named(question)
+    before = services_named(resolve(history[-1], history[:-1]))
     return own[0] if len(own) == 1 and own[0] not in before and before else None
 
 
 def services_named(text: str) -> list[str]:
     """The chapters on the services `text` names («rådgiverne i fengslene» → ["8"])."""
-    return _chapters(text)
-
-
-def _chapters(text: str) -> list[str]:
     folded = [fold(w) for w in _TOKEN.findall(text)]
     return list(
         dict.fromkeys(
@@ -141,7 +140,7 @@ def _combine(question: str, previous: str) -> str:
         kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»
     # what the follow-up names itself weighs twice: it is what is asked about now
     own = [w for w in _TOKEN.findall(question) if fold(w) not in stop and not w.isdigit()]
-    return f"{question.strip()} {' '.join(own)} {' '.join(kept)}".replace("  ", " ").strip()
+    return " ".join([question.strip(), *own, *kept])
 
 
 def _is_name(word: str) -> bool:
