@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.services import SERVICE, services_named
 from rag.tables import SUPERLATIVE
 from rag.text import VERBS, fold, stopwords, words
 
@@ -42,22 +43,6 @@ _MAX_POINTING_WORDS = 7
 _LEVEL = re.compile(
     r"vg\d|vgs|trinn\w*|ungdomstrinn\w*|ungdomssk[ou]l\w*|videregaende|vidaregaande|\d{1,2}"
 )
-# The services the report covers one by one, each in a chapter of its own (folded words, Norwegian
-# and English): a follow-up naming one («og i fengslene?», «hva med NAV?») swaps it for the one
-# asked about before, and is answered from that service's chapter first.
-_SERVICES = (
-    ("3", r"karrieresent\w*|cent(re|er)s?"),
-    ("4", r"(ungdoms|grunn)?sk[ou]l\w*|videregaende|vidaregaande|schools?|pupils?"),
-    (
-        "5",
-        r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|"
-        r"universit(y|ies)|colleges?",
-    ),
-    ("6", r"nav"),
-    ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?|immigrants?"),
-    ("8", r"fengs\w*|kriminalomsorg\w*|innsatte|prisons?|inmates|prisoners?"),
-)
-_SERVICE = re.compile("|".join(pattern for _, pattern in _SERVICES))
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledning.no» stays whole
 
@@ -108,16 +93,6 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
     return own[0] if len(own) == 1 and own[0] not in before and before else None
 
 
-def services_named(text: str) -> list[str]:
-    """The chapters on the services `text` names («rådgiverne i fengslene» → ["8"])."""
-    folded = [fold(w) for w in _TOKEN.findall(text)]
-    return list(
-        dict.fromkeys(
-            chapter for w in folded for chapter, pattern in _SERVICES if re.fullmatch(pattern, w)
-        )
-    )
-
-
 def _combine(question: str, previous: str) -> str:
     """`question` read with the (already resolved) question before it, if it is a follow-up."""
     if not previous or not is_followup(question) or len(words(question)) > 12:
@@ -134,8 +109,8 @@ def _combine(question: str, previous: str) -> str:
         kept = [w for w in kept if not _is_name(w)] if _names(question) else kept
     if _names(question):  # «Hva med Nordland?» after «… flest brukere?» asks for Nordland's row
         kept = [w for w in kept if not SUPERLATIVE.fullmatch(w)]
-    if any(_SERVICE.fullmatch(fold(w)) for w in new_words):
-        kept = [w for w in kept if not _SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
+    if any(SERVICE.fullmatch(fold(w)) for w in new_words):
+        kept = [w for w in kept if not SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
     if any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
         kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»
     # what the follow-up names itself weighs twice: it is what is asked about now

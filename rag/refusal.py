@@ -5,10 +5,10 @@ number, a place, a name, a code), when its years never stand in one passage with
 names, when it asks for a kind of fact (a count, a share, a number of hours or credits, a
 date, a price or earnings) that none of the closest sentences holds, when it asks how many
 of something and the closest numbers count something else, when the closest evidence is
-about other years or places than the question's, when it asks what some work found and the
-report says that work is still going on, or when the report says it has not looked at the
-thing asked about. These rules carry most refusals: question–evidence similarity alone does not
-tell answerable from unanswerable (eval/README.md, calibration).
+about other years, places or services than the question's, when it asks what some work
+found and the report says that work is still going on, or when the report says it has not
+looked at the thing asked about. These rules carry most refusals: question–evidence
+similarity alone does not tell answerable from unanswerable (eval/README.md, calibration).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from rag.followup import services_named
 from rag.glossary import EVERYDAY, GLOSSARY, to_bokmal
+from rag.services import SERVICE_CHAPTERS, services_named
 from rag.store import index_text
 from rag.text import VERBS, fold, is_english, stopwords, terms
 from rag.types import Hit, Passage
@@ -38,7 +38,6 @@ _COUNTIES = frozenset(
     ).split()
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_SERVICE_CHAPTERS = frozenset("345678")  # one service each: career centres … prisons
 # A span of years as the report writes them: «2019-2020», «2020-21», «2018 til 2020»,
 # «fra 2015-2016 til 2019-20» (school years from the first to the last).
 _YEAR_SPAN = re.compile(
@@ -158,7 +157,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-# «hvor mange N», «kor mange N», «how many N» (glossed), «antall N»: the thing counted
+# «hvor mange N», «kor mange N», «how many N» (glossed): the thing counted
 _COUNTED = re.compile(
     r"\b(?:hvor|kor|how) (?:mange|many)(?: av(?: de| dei| dem| the| them)?)?\s+([\wÆØÅæøå-]+)"
     r"(?:\s+([\wÆØÅæøå-]+))?(?:\s+([\wÆØÅæøå-]+))?",
@@ -256,7 +255,7 @@ def services_off_evidence(question: str, closest: Sequence[Passage]) -> bool:
     if len(named) != 1:
         return False
     return all(
-        p.chapter in _SERVICE_CHAPTERS
+        p.chapter in SERVICE_CHAPTERS
         and p.chapter != named[0]
         and named[0] not in services_named(index_text(p))
         for p in closest

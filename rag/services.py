@@ -1,0 +1,41 @@
+"""The services the report covers one by one, each in a chapter of its own: the county career
+centres (3), the schools (4), higher education (5), NAV (6), the introduction programme (7)
+and the prisons (8).
+
+A follow-up naming one («og i fengslene?», «hva med NAV?») swaps it for the one asked about
+before and is answered from its chapter first (rag/followup.py, rag/pipeline.py); a question
+naming one is refused when its closest evidence is all about other services (rag/refusal.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import fold
+
+# chapter → the words naming its service (folded; Norwegian and English)
+SERVICES = (
+    ("3", r"karrieresent\w*|cent(re|er)s?"),
+    ("4", r"(ungdoms|grunn)?sk[ou]l\w*|videregaende|vidaregaande|schools?|pupils?"),
+    (
+        "5",
+        r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|"
+        r"universit(y|ies)|colleges?",
+    ),
+    ("6", r"nav"),
+    ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?|immigrants?"),
+    ("8", r"fengs\w*|kriminalomsorg\w*|innsatte|prisons?|inmates|prisoners?"),
+)
+SERVICE = re.compile("|".join(pattern for _, pattern in SERVICES))  # any service word
+SERVICE_CHAPTERS = frozenset(chapter for chapter, _ in SERVICES)
+_TOKEN = re.compile(r"[\wÆØÅæøå-]+")
+
+
+def services_named(text: str) -> list[str]:
+    """The chapters on the services `text` names («rådgiverne i fengslene» → ["8"])."""
+    folded = [fold(w) for w in _TOKEN.findall(text)]
+    return list(
+        dict.fromkeys(
+            chapter for w in folded for chapter, pattern in SERVICES if re.fullmatch(pattern, w)
+        )
+    )
