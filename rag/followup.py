@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.refusal import COUNTIES
 from rag.services import SERVICE, services_named
 from rag.tables import SUPERLATIVE
 from rag.text import VERBS, fold, stopwords, words
@@ -105,9 +106,15 @@ def _combine(question: str, previous: str) -> str:
         for w in _TOKEN.findall(previous)
         if fold(w) not in stop and not (has_year and _YEAR.match(w))
     ]
-    if len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year:
-        kept = [w for w in kept if not _is_name(w)] if _names(question) else kept
-    if _names(question):  # «Hva med Nordland?» after «… flest brukere?» asks for Nordland's row
+    names = _names(question)
+    if names and (len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year):
+        # a county swaps the county («Og i Rogaland?» after Oslo's Vg1 score keeps «Vg1» and
+        # «Elevundersøkelsen»); another name swaps the names («Hva med OsloMet?»)
+        if all(n.lower() in COUNTIES for n in names):
+            kept = [w for w in kept if w.lower() not in COUNTIES]
+        else:
+            kept = [w for w in kept if not _is_name(w) or _LEVEL.fullmatch(fold(w))]
+    if names:  # «Hva med Nordland?» after «… flest brukere?» asks for Nordland's row
         kept = [w for w in kept if not SUPERLATIVE.fullmatch(w)]
     if any(SERVICE.fullmatch(fold(w)) for w in new_words):
         kept = [w for w in kept if not SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»

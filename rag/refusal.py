@@ -29,7 +29,7 @@ REFUSAL = "Rapporten ser ikke ut til å svare på dette."
 REFUSAL_EN = "The report does not seem to answer this."
 
 # Counties (today's and the old ones) and the larger towns: places a question may name.
-_COUNTIES = frozenset(
+COUNTIES = frozenset(
     (
         "agder innlandet nordland oslo rogaland trøndelag vestland viken vestfold telemark "
         "troms finnmark østfold akershus buskerud hedmark oppland hordaland sogn fjordane "
@@ -191,7 +191,7 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
     from names: «Vestland på Vg1» meets the pupil survey's national score, which names Agder
     and Oslo but not Vestland (that Vestland stands in some other retrieved passage, a table
     of users, does not make the survey answer for it)."""
-    places = [i for i in items if fold(i) in _COUNTIES or fold(to_bokmal(i)) in _COUNTIES]
+    places = [i for i in items if i.lower() in COUNTIES or to_bokmal(i).lower() in COUNTIES]
     texts = [fold(t) for t in closest_passages]
     return any(not any(re.search(rf"\b{re.escape(fold(p))}", t) for t in texts) for p in places)
 
@@ -371,7 +371,7 @@ def specifics(question: str, english_names: bool = True) -> list[str]:
         code = bool(_CODE.fullmatch(token))  # Vg3, RAD6000
         proper = i > 0 and token[0].isupper() and fold(word) not in stop and len(token) > 2
         foreign_name = english_names and proper and english and not _english_word(word)
-        if word in _COUNTIES or acronym or code or (proper and not english) or foreign_name:
+        if word in COUNTIES or acronym or code or (proper and not english) or foreign_name:
             found.append(token)
     return list(dict.fromkeys(found))
 

@@ -275,3 +275,14 @@ def test_a_question_with_only_a_verb_is_a_follow_up(question: str) -> None:
 @pytest.mark.parametrize("question", ["Hvor mange fikk veiledning?", "Hva er karriereveiledning?"])
 def test_a_question_naming_a_thing_is_no_follow_up(question: str) -> None:
     assert not is_followup(question)
+
+
+def test_a_county_swaps_only_the_county_and_keeps_the_topics_names() -> None:
+    got = words(resolve("Og i Rogaland?", ["Hvilken skår hadde Oslo på Vg1 i Elevundersøkelsen?"]))
+    assert "rogaland" in got and "oslo" not in got
+    assert {"vg1", "elevundersøkelsen"} <= set(got)
+
+
+def test_another_name_swaps_the_names() -> None:
+    got = words(resolve("Hva med OsloMet?", ["Hvilke studier tilbyr Høgskolen i Innlandet?"]))
+    assert "oslomet" in got and "innlandet" not in got

@@ -118,6 +118,8 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
     assert not places_off_evidence(["Oslo", "2020"], [survey])
     assert not places_off_evidence(["2020"], [survey])  # no place named
     assert not places_off_evidence(["Møre"], ["Møre og Romsdal 1204 1233"])
+    assert places_off_evidence(["Østfold"], [survey])  # æøå in a county's name
+    assert not places_off_evidence(["Østfold"], ["Karrieresenter Østfold er et partnerskap."])
 
 
 @pytest.mark.parametrize(
