@@ -432,6 +432,35 @@ def gloss(english: str) -> str:
     return " ".join(kept)
 
 
+# Everyday Norwegian → the report's words, added after the everyday word (it stays searched).
+PLAIN_NORWEGIAN: dict[str, str] = {
+    "korona": "pandemien koronapandemien",
+    "koronaen": "pandemien koronapandemien",
+    "sjef": "leder",
+    "sjefen": "lederen",
+    "sjefer": "ledere",
+    "sjefene": "lederne senterlederne",
+    "sliter": "utfordringer",
+    "problem": "utfordring",
+    "problemer": "utfordringer",
+    "poenget": "målet formålet",
+    "hensikten": "målet formålet",
+    "militæret": "forsvaret",
+    "penger": "ressurser midler",
+    "folk": "personer",
+    "fornøyd": "tilfredshet",
+    "fornøyde": "tilfredshet",
+    "innvandrere": "innvandrerbakgrunn",
+}
+_PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
+
+
+def plain_to_report(text: str) -> str:
+    """`text` with the report's word after each everyday word («korona» → «korona pandemien
+    koronapandemien»), so search meets the report's wording too."""
+    return _PLAIN.sub(lambda m: f"{m.group(0)} {PLAIN_NORWEGIAN[m.group(0).lower()]}", text)
+
+
 # Nynorsk → bokmål for the words questions use most, so BM25 meets the report's bokmål.
 NYNORSK: dict[str, str] = {
     "kva": "hva",

@@ -17,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.glossary import gloss, to_bokmal
+from rag.glossary import gloss, plain_to_report, to_bokmal
 from rag.refusal import ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
@@ -165,6 +165,8 @@ class HybridRetriever:
         if ASKS_PRICE.search(query):
             searched += " gratis"  # «Koster det noe …?»: the report's answer is «gratis»
         english = is_english(query)
+        if not english:
+            searched = plain_to_report(searched)
         heard = searched if english else self.respell(self.bokmal(searched))
         vector = self._embedder.embed_query(heard)
         where = section_filter(scope)

@@ -13,7 +13,7 @@ from conftest import FakeEmbeddings
 from langchain_core.documents import Document
 
 from ingest.run import ingest
-from rag.glossary import NYNORSK, gloss, to_bokmal
+from rag.glossary import NYNORSK, gloss, plain_to_report, to_bokmal
 from rag.pipeline import Veiviser
 from rag.retrieve import (
     INSTITUTIONS,
@@ -425,6 +425,14 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
     got = gloss("Where is the master's taught at Inland Norway University?")
     assert "Høgskolen i Innlandet" in got
     assert "lovkrav" in gloss("Is there any legal requirement for career services?")
+
+
+def test_everyday_norwegian_words_bring_the_reports_words_along() -> None:
+    assert plain_to_report("hva gjorde korona med veiledningen?").startswith(
+        "hva gjorde korona pandemien koronapandemien med"
+    )
+    assert "senterlederne" in plain_to_report("Hva mener sjefene?")
+    assert plain_to_report("Hvor mange brukere?") == "Hvor mange brukere?"
 
 
 def test_to_bokmal_maps_nynorsk_names_of_places() -> None:
