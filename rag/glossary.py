@@ -451,6 +451,19 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "fornøyd": "tilfredshet",
     "fornøyde": "tilfredshet",
     "innvandrere": "innvandrerbakgrunn",
+    "utlendinger": "innvandrere innvandrerbakgrunn",
+    "fanger": "innsatte",
+    "fangene": "innsatte",
+    "soner": "innsatte domfelte",
+    "sonere": "innsatte domfelte",
+    "arbeidsløse": "arbeidsledige",
+    "jenter": "kvinner",
+    "gutter": "menn",
+    "regler": "regelverk krav",
+    "pålagt": "plikt lovkrav",
+    "virker": "nytte effekt",
+    "misfornøyd": "fornøyd tilfredshet",
+    "misfornøyde": "fornøyde tilfredshet",
 }
 _PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
 
