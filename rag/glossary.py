@@ -464,6 +464,11 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "virker": "nytte effekt",
     "misfornøyd": "fornøyd tilfredshet",
     "misfornøyde": "fornøyde tilfredshet",
+    "klasse": "trinn",
+    "klassetrinn": "trinn",
+    "vgs": "videregående",
+    "arbeidskontoret": "NAV",
+    "asylsøkere": "asylmottak beboere",
 }
 _PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
 
