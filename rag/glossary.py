@@ -229,6 +229,15 @@ GLOSSARY: dict[str, str] = {
     "directorate for higher education and skills": "HK-dir",
     "skills norway": "Kompetanse Norge",
     "directorate for education and training": "Udir",
+    "immigrants": "innvandrere innvandrerbakgrunn",
+    "jobless": "arbeidsledige",
+    "girls": "kvinner jenter",
+    "boys": "menn gutter",
+    "youth": "unge ungdom",
+    "headteacher": "rektor",
+    "head teacher": "rektor",
+    "school leaders": "skoleledere skoleledelsen",
+    "school leader": "skoleleder",
 }
 
 # Everyday English words of questions, for `gloss` (the field's own words are in GLOSSARY).
