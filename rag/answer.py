@@ -36,6 +36,7 @@ from rag.refusal import (
     years_off_evidence,
 )
 from rag.retrieve import Retrieval
+from rag.services import services_named
 from rag.settings import Settings
 from rag.store import index_text
 from rag.tables import CAPTION_BELOW, LEAST, MOST, SUPERLATIVE, superlative_row
@@ -76,6 +77,10 @@ _ORPHAN = re.compile(r"^(Dette|Disse|Denne|Begge|Blant disse|Av disse)\b")
 
 # The value cells that end a table row: numbers, shares, blank «%» cells.
 _ROW_VALUES = re.compile(r"(\s+(\d[\d ]*(?:[,.]\d+)?\s*%?|%))+\s*$")
+_COMPARES = re.compile(
+    r"\b(sammenlign\w*|forskjell\w*|versus|vs\.?|compared|comparison|difference|både)\b",
+    re.IGNORECASE,
+)
 _BOTH = re.compile(r"\b(både|baade|begge|both)\b", re.IGNORECASE)
 _BOTH_ROW = re.compile(r"\s*begge\b", re.IGNORECASE)
 _PRICE_GIVEN = re.compile(r"\b(gratis|kr|kroner|free)\b", re.IGNORECASE)
@@ -92,6 +97,7 @@ W_PRICE = 0.5
 MARGIN = 0.3
 MARGIN_LIST = 0.45
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
+MARGIN_SECOND_PLACE = 0.3  # … and the best sentence of a second section, for a comparison
 SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
@@ -324,8 +330,26 @@ class ExtractiveAnswerer:
             chosen.append(unit)
             used += len(unit.text)
         chosen = self._with_asked_fact(question, chosen, units, scores, best)
+        chosen = self._with_second_place(question, chosen, units, scores, best)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+    @staticmethod
+    def _with_second_place(
+        question: str, chosen: list[_Unit], units: list[_Unit], scores: np.ndarray, best: int
+    ) -> list[_Unit]:
+        """A question comparing two places («rådgiverne i skolen og i fengslene», «sammenlignet
+        med …») gets the best sentence from a second section too, when it is close behind."""
+        if not (len(services_named(question)) >= 2 or _COMPARES.search(question)):
+            return chosen
+        sections = {u.hit.passage.section for u in chosen}
+        for i in np.argsort(-scores):
+            unit = units[int(i)]
+            if scores[i] < scores[best] - MARGIN_SECOND_PLACE:
+                break
+            if unit.hit.passage.section not in sections:
+                return [*chosen, unit]
+        return chosen
 
     @staticmethod
     def _with_asked_fact(

@@ -528,6 +528,25 @@ def test_a_sentence_holding_the_asked_share_joins_prose_that_lacks_it() -> None:
     )
 
 
+def test_a_comparison_gets_the_best_sentence_of_a_second_section_close_behind() -> None:
+    school = "På ungdomstrinnet var gjennomsnittlig stillingsandel 37 prosent."
+    same = "På videregående var tilsvarende andel 60 prosent."
+    prison = "Mer enn 60 prosent hadde mindre enn halv stilling i fengselsundervisningen."
+    units = [
+        _Unit(Hit(passage(pid, t, pid.split("-")[0]), 0.0, 1), 0, len(t))
+        for pid, t in (("4.2-00", school), ("4.2-01", same), ("8.2-00", prison))
+    ]
+    scores = np.array([6.9, 6.8, 6.7], dtype=np.float32)
+    question = "Har rådgiverne i skolen og i fengslene full stilling?"
+    chosen = ExtractiveAnswerer._with_second_place(question, units[:2], units, scores, 0)
+    assert [u.text for u in chosen] == [school, same, prison]
+    # one place asked about, or the other place far behind: nothing is added
+    one = "Har rådgiverne i skolen full stilling?"
+    assert ExtractiveAnswerer._with_second_place(one, units[:2], units, scores, 0) == units[:2]
+    far = np.array([6.9, 6.8, 6.0], dtype=np.float32)
+    assert ExtractiveAnswerer._with_second_place(question, units[:2], units, far, 0) == units[:2]
+
+
 def test_a_row_is_no_repeat_of_prose_sharing_its_numbers() -> None:
     # the prose names the age group and the years; only the row holds the shares
     prose = "Det var flere brukere i alderskategorien 30-49 år i 2020 enn i 2019."
