@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -181,18 +181,17 @@ class ExtractiveAnswerer:
         order = [int(i) for i in np.argsort(-scores)]
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
+        named_rows = self._named_rows(units, query_terms)  # close evidence too
         if (
-            # e.g. «how many», no count; a table row the question names is close evidence too
-            lacks_asked_fact(
-                question, [u.text for u in closest + self._named_rows(units, query_terms)]
-            )
+            # e.g. «how many», no count
+            lacks_asked_fact(question, [u.text for u in closest + named_rows])
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,
                 [u.text for u in closest],
-                [_header(u) for u in closest + self._named_rows(units, query_terms)],
+                [_header(u) for u in closest + named_rows],
                 reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
@@ -343,13 +342,14 @@ class ExtractiveAnswerer:
         if not (len(services_named(question)) >= 2 or _COMPARES.search(question)):
             return chosen
         sections = {u.hit.passage.section for u in chosen}
-        for i in np.argsort(-scores):
-            unit = units[int(i)]
-            if scores[i] < scores[best] - MARGIN_SECOND_PLACE:
-                break
-            if unit.hit.passage.section not in sections:
-                return [*chosen, unit]
-        return chosen
+        second = _close_behind(
+            units,
+            scores,
+            best,
+            MARGIN_SECOND_PLACE,
+            lambda u: u.hit.passage.section not in sections,
+        )
+        return [*chosen, second] if second else chosen
 
     @staticmethod
     def _with_asked_fact(
@@ -362,15 +362,30 @@ class ExtractiveAnswerer:
         asked = [gives for asks, gives in ANSWER_TYPES if asks.search(question)]
         if not asked or any(g.search(u.text) for g in asked for u in chosen):
             return chosen
-        for i in np.argsort(-scores):
-            unit = units[int(i)]
-            if scores[i] < scores[best] - MARGIN_FACT:
-                break
-            if any(g.search(unit.text) for g in asked) and not any(
+
+        def holds_fact(unit: _Unit) -> bool:
+            return any(g.search(unit.text) for g in asked) and not any(
                 _overlaps(unit, c) for c in chosen
-            ):
-                return [*chosen, unit]
-        return chosen
+            )
+
+        fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact)
+        return [*chosen, fact] if fact else chosen
+
+
+def _close_behind(
+    units: list[_Unit],
+    scores: np.ndarray,
+    best: int,
+    margin: float,
+    wanted: Callable[[_Unit], bool],
+) -> _Unit | None:
+    """The best-scoring unit `wanted` accepts, if it scores within `margin` of the best."""
+    for i in np.argsort(-scores):
+        if scores[i] < scores[best] - margin:
+            break
+        if wanted(units[int(i)]):
+            return units[int(i)]
+    return None
 
 
 def _header(unit: _Unit) -> str:
