@@ -144,7 +144,11 @@ class HybridRetriever:
         """
         text = self.bokmal(text)
         if is_english(text):
-            text = f"{text} {gloss(text)}"
+            # the English words the report has too (names, «OECD», years) and the Norwegian
+            # gloss; the rest is English, and mapping it to the closest Norwegian term only
+            # adds noise («have» → «halv», «get» → «eget»)
+            found = terms(f"{text} {gloss(text)}")
+            return [t for t in found if t in self._vocab_set or t[0].isdigit()]
         out = []
         for term in terms(text):
             if term in self._vocab_set or term[0].isdigit():

@@ -301,6 +301,16 @@ def test_english_questions_get_the_norwegian_glossary_terms(retriever: HybridRet
     assert "2020" in got
 
 
+def test_english_questions_keep_only_terms_the_report_has(retriever: HybridRetriever) -> None:
+    # English words are not typos of Norwegian ones: «have» must not become «halv»
+    vocab = {t for p in retriever.passages for t in terms(index_text(p))}
+    got = retriever.query_terms("What did the pupils have to say about Viken in 2020?")
+    assert set(got) - {"2020"} <= vocab
+    assert terms("elever")[0] in got  # the gloss of «pupils»
+    assert terms("Viken")[0] in got  # a name the report writes the same way
+    assert terms("have")[0] not in got
+
+
 def test_norwegian_questions_get_no_glossary_terms(retriever: HybridRetriever) -> None:
     # «skole» is in the glossary's values, «Hvor mange» is Norwegian: nothing is added
     question = "Hvor mange brukere hadde karrieresentrene?"
