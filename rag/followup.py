@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from rag.refusal import COUNTIES
 from rag.services import SERVICE, services_named
 from rag.tables import SUPERLATIVE
-from rag.text import VERBS, fold, stopwords, words
+from rag.text import VERBS, fold, is_english, stopwords, words
 
 _OPENERS = re.compile(
     r"^\s*(og|enn|men|hva med|kva med|hvordan med|korleis med|samme for|også|what about|"
@@ -27,12 +27,20 @@ _MAX_FOLLOWUP_WORDS = 4
 # A short question pointing back at what was just asked about («Hvem eier den?», «Hvor mange
 # av dem var kvinner?», «kan du si mer om det?», «why is that?»).
 _POINTS_BACK = re.compile(
-    r"\b(dem|dei|them|they|it)\b|"  # always a pronoun
+    r"\b(dem|them|they|it|av dei|med dei|til dei)\b|"  # always a pronoun (nynorsk «dei»
+    # is «de» too: «dei fire områda» asks something new)
     # «den», «dette», «de», «der» … only at the end («Hvem eier den?», «Hva anbefalte de?»);
     # before a noun they are determiners («Hva er den nye integreringsloven?» asks something new)
-    r"\b(den|det|dette|disse|desse|de|der|this|that|these|those|there)\s*[?.!]*\s*$",
+    r"\b(den|det|dette|disse|desse|de|dei|der|this|that|these|those|there)"
+    # … or before a time alone («Hva skjedde med den i 2021?», «Hva het den etterpå?»)
+    r"(\s+(i\s+\d{4}|i dag|da|nå|etterpå|før|senere|then|now|later))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# A noun in its definite form («svarprosenten», «studiestedet», «brukerne»): in a short
+# question it names something already in the conversation («Hva var svarprosenten?»).
+_DEFINITE = re.compile(r"\w{4,}(en|et|ene|ne|inga)")
+_MAX_DEFINITE_WORDS = 5
+_DETERMINER = re.compile(r"\b(den|det|dette|denne|disse|desse|dei)\s+\w", re.IGNORECASE)
 # Words asking for more of the same («kan du utdype?», «why?»): they name no topic of their own.
 _MORE = frozenset(
     "why hvorfor kvifor utdype utdyp forklar forklare forklaring elaborate explain more mer "
@@ -68,7 +76,33 @@ def is_followup(question: str) -> bool:
     points_back = (
         short and len(content) <= _MAX_POINTING_CONTENT and bool(_POINTS_BACK.search(question))
     )
-    return opens_like_followup(question) or not content or points_back or only_verbs
+    return (
+        opens_like_followup(question)
+        or not content
+        or points_back
+        or only_verbs
+        or _asks_of_the_known(question, content)
+    )
+
+
+def _asks_of_the_known(question: str, content: list[str]) -> bool:
+    """«Hva var svarprosenten?», «Hvor er studiestedet?», «Hvor fornøyde var brukerne?»: a
+    short question whose thing is in the definite form, with no name, number or service
+    that would make it a question of its own."""
+    if (
+        len(words(question)) > _MAX_DEFINITE_WORDS
+        or _names(question)
+        or is_english(question)
+        or any(w[0].isdigit() or w in COUNTIES for w in words(question))
+        or _DETERMINER.search(question)  # «Hva er den nye integreringsloven?» is new
+    ):
+        return False
+    things = [w for w in content if fold(w) not in VERBS]
+    return (
+        1 <= len(things) <= 2
+        and not any(SERVICE.fullmatch(fold(w)) or w[0].isdigit() for w in things)
+        and any(_DEFINITE.fullmatch(w) for w in things)
+    )
 
 
 def resolve(question: str, history: Sequence[str]) -> str:

@@ -286,3 +286,45 @@ def test_a_county_swaps_only_the_county_and_keeps_the_topics_names() -> None:
 def test_another_name_swaps_the_names() -> None:
     got = words(resolve("Hva med OsloMet?", ["Hvilke studier tilbyr Høgskolen i Innlandet?"]))
     assert "oslomet" in got and "innlandet" not in got
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva var svarprosenten?",
+        "Hvor er studiestedet?",
+        "Hvor fornøyde var brukerne?",
+        "Når ble undersøkelsen gjennomført?",
+    ],
+)
+def test_a_short_question_about_something_in_definite_form_is_a_follow_up(
+    question: str,
+) -> None:
+    assert is_followup(question)
+    assert "Innlandet" in resolve(question, ["Hvilken master tilbyr Høgskolen i Innlandet?"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva gjør karrieresentrene?",  # a service: a question of its own
+        "svarprosent rådgiverundersøkelsen 2020",  # a year
+        "nar startet radgivningsloftet i rogaland",  # a county, however typed
+        "Hva er Rådgivningsløftet?",  # a name
+        "Hvordan defineres karriereveiledning i kvalitetsrammeverket?",  # six words
+    ],
+)
+def test_a_question_naming_its_own_thing_in_definite_form_is_no_follow_up(question: str) -> None:
+    assert not is_followup(question)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Hva skjedde med den i 2021?", "Hva het den etterpå?", "Kor mange av dei var menn?"],
+)
+def test_a_pronoun_before_a_time_alone_points_back(follow_up: str) -> None:
+    assert is_followup(follow_up)
+
+
+def test_nynorsk_dei_before_a_noun_is_a_determiner() -> None:
+    assert not is_followup("Kva er dei fire områda i kvalitetsrammeverket?")
