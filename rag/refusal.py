@@ -132,20 +132,22 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a price (the report gives none; «gratis» answers what it costs the user)
         ASKS_PRICE,
-        re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(kr|kroner|(?-i:NOK)|mill\.|millioner|milliard\w*|gratis|free)\b", re.IGNORECASE
+        ),
     ),
     (  # a budget or what some work cost («Hva kostet prosjektet?»): «gratis» does not answer
         re.compile(
             r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?)\b", re.IGNORECASE
         ),
-        re.compile(r"\b(kr|kroner|NOK|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),
+        re.compile(r"\b(kr|kroner|(?-i:NOK)|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),
     ),
     (  # earnings: a service being free says nothing of what its staff earn
         re.compile(
             r"\b(lønn(en|a|inger)?|løn|tjener|tjene|salary|salaries|earns?|paid|wages?)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"\b(kr|kroner|NOK|lønnstrinn\w*)\b", re.IGNORECASE),
+        re.compile(r"\b(kr|kroner|(?-i:NOK)|lønnstrinn\w*)\b", re.IGNORECASE),
     ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
         (

@@ -134,6 +134,9 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Hva er budsjettet til karrieresentrene?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Prosjektet fikk 2 millioner kroner.", False),
+        # «nok» (enough) is no «NOK»
+        ("Hva tjener en rådgiver?", "Rådgiverne hadde ikke godt nok tid.", True),
+        ("Hva tjener en rådgiver?", "Rådgiverne tjente 500 000 NOK.", False),
         # a year with a footnote marker glued on («fra 20022») is still a year
         ("Hvilket år kom OECD-rapporten?", "OECD i en landrapport fra 20022 påpekte", False),
         # a footnote's own number at the start of its line counts nothing
