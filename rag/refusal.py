@@ -47,9 +47,14 @@ _YEAR_SPAN = re.compile(
 _ENGLISH_NAMES = "norway norwegian europe european english oecd eu monday friday".split()
 _LABELLED = re.compile(
     r"\b(modul|kapittel|kap\.|punkt|side|s\.|nr\.|tabell|figur|trinn|nivå|fase|steg)\s*"
-    r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*",
+    r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*|"
+    # a date: «1. januar 2021» keeps its year
+    r"\b\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember)\b",
     re.IGNORECASE,
 )
+# A score or mean («skår på 3,6»): a decimal that is no share counts nothing.
+_DECIMAL = re.compile(r"\b\d+,\d+\b(?!\s*(?:prosent|%))")
 # A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
@@ -102,8 +107,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             # a number that is not a year nor a footnote marker glued to a word or a closing
             # quote («fengslene.61», «skole.»47»)
-            r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+|"
-            r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|halvparten|tredjedel\w*|"
+            r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+(?![,.]\d)|"
+            r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|alle|halvparten|tredjedel\w*|"
             r"fjerdedel\w*|flertall\w*|ingen|få|fleste|majoritet\w*|mindretall)\b",
             re.IGNORECASE,
         ),
@@ -165,7 +170,10 @@ _COUNTED = re.compile(
     r"(?:\s+([\wÆØÅæøå-]+))?(?:\s+([\wÆØÅæøå-]+))?",
     re.IGNORECASE,
 )
-_NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")  # no noun that is counted
+# no noun that is counted: «hvor mange prosent», «hvor mange ganger», «hvor mange per fylke»
+# (a keyword question names what it counts before: «opplæringskoordinatorer hvor mange per …»)
+_NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")
+_PREPOSITIONS = frozenset({"per", "i", "pa", "in", "on", "at"})
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
 _ABBREVIATIONS = (("studiepoeng", "stp"),)
 _COUNT_TOKEN = re.compile(
@@ -173,6 +181,7 @@ _COUNT_TOKEN = re.compile(
     r"tredjedel\w*|fjerdedel\w*|flertall\w*|alle|ingen|fa|fleste"
 )
 _NEAR = 6  # words between a number and what it counts
+_OF = frozenset({"av", "de", "dei", "of", "the"})  # «halvparten av rådgiverne»
 _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiverne»)
 
 
@@ -214,7 +223,7 @@ def counts_something_else(
     first, *rest = match.groups()[:reach]
     # a name further on («… har Viken?») is where, not what is counted
     nouns = [fold(to_bokmal(w)) for w in (first, *rest) if w and (w is first or w.islower())]
-    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS or nouns[0] in VERBS:
+    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS | VERBS | _PREPOSITIONS:
         return False  # «hvor mange prosent», «hvor mange timer»: other rules see to those
     nouns = [n for n in nouns if len(n) >= 4]
     if not nouns:
@@ -232,10 +241,16 @@ def counts_something_else(
     if any(names(w) for header in table_headers for w in re.findall(r"[\w-]+", fold(header))):
         return False
     for text in closest:
-        tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", _LABELLED.sub(" ", text))]
+        text = _DECIMAL.sub(" ", _LABELLED.sub(" ", text))
+        tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
         for i, token in enumerate(tokens):
-            near = tokens[max(0, i - _NEAR) : i + _NEAR + 1]
-            if _COUNT_TOKEN.fullmatch(token) and not _YEAR.match(token) and any(map(names, near)):
+            if not _COUNT_TOKEN.fullmatch(token) or _YEAR.match(token):
+                continue
+            if token[0].isdigit():
+                near = tokens[max(0, i - _NEAR) : i + _NEAR + 1]
+            else:  # «alle rådgiverne», «halvparten av dem»: a word counts the noun it is on
+                near = [t for t in tokens[i + 1 : i + 3] if t not in _OF][:1]
+            if any(map(names, near)):
                 return False
     return True
 

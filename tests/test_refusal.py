@@ -142,6 +142,15 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # a footnote's own number at the start of its line counts nothing
         ("Hvor mange karrieresentre har Viken?", "21 Kilde Viken: Fylkeskommunens arbeid", True),
         ("Hvor mange svarte?", "17 institusjoner svarte på undersøkelsen.", False),
+        # «alle» answers how many
+        (
+            "partnerskap hvor mange fylker",
+            "Det er inngått partnerskap i nesten alle fylker.",
+            False,
+        ),
+        # a date or a score is no count
+        ("Hvor mange flyktninger fikk veiledning?", "Plikten gjelder fra 1. januar 2021.", True),
+        ("Hvor mange elever svarte?", "Skåren var 3,6 for alle elever.", True),
     ],
 )
 def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
@@ -183,6 +192,19 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         ("Hvor mange karrieresentre har Viken?", ["Viken hadde 5777 brukere."], [], True),
         # «hvor mange fikk …» leaves what is counted unsaid
         ("Hvor mange fikk veiledning i 2020?", ["De fleste var fornøyde."], [], False),
+        # a date, a score or a word on another noun counts nothing
+        ("Hvor mange brukere var det?", ["Tallene gjelder brukere til 31. desember."], [], True),
+        ("Hvor mange elever svarte?", ["Elevene ga skåren 3,6 i 2021."], [], True),
+        (
+            "Hvor mange veiledere jobber der?",
+            ["Nettstedet er for alle sektorer; veiledere"],
+            [],
+            True,
+        ),
+        ("Hvor mange rådgivere svarte?", ["Alle rådgiverne svarte."], [], False),
+        ("Hvor mange rådgivere svarte?", ["Halvparten av rådgiverne svarte."], [], False),
+        # a keyword question names what it counts before «hvor mange per …»
+        ("koordinatorer nav hvor mange per fylke", ["fire koordinatorer i hvert fylke"], [], False),
     ],
 )
 def test_a_count_must_stand_by_what_is_counted(
