@@ -6,6 +6,7 @@ The dense model is multilingual; the lexical side is not. This is a glossary of 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 
@@ -24,6 +25,19 @@ GLOSSARY: dict[str, str] = {
     "career centres": "karrieresentre",
     "career center": "karrieresenter",
     "career centers": "karrieresentre",
+    "career counselling centre": "karrieresenter",
+    "career counselling centres": "karrieresentre",
+    "career counseling center": "karrieresenter",
+    "career counseling centers": "karrieresentre",
+    "guidance centre": "karrieresenter",
+    "guidance centres": "karrieresentre",
+    "guidance center": "karrieresenter",
+    "guidance centers": "karrieresentre",
+    "career help": "karriereveiledning",
+    "high school": "videregående skole",
+    "high schools": "videregående skoler",
+    "middle school": "ungdomsskole",
+    "junior high": "ungdomsskole",
     "career services": "karrieretjenester",
     "career service": "karrieretjeneste",
     "county": "fylke",
@@ -406,6 +420,18 @@ EVERYDAY: dict[str, str] = {
     "response rate": "svarprosent",
     "results": "resultater",
     "result": "resultat",
+    "country": "land",
+    "countries": "land",
+    "owns": "eier",
+    "own": "eier",
+    "owner": "eier",
+    "owned": "eid eier",
+    "runs": "driver",
+    "run by": "drives av",
+    "job": "jobb arbeid",
+    "jobs": "jobber arbeid",
+    "help": "hjelp veiledning",
+    "in terms of": "om",
 }
 _DROP = frozenset("the a an do does did there it its this that be been".split())
 
@@ -416,6 +442,10 @@ def _phrases(table: dict[str, str]) -> re.Pattern[str]:
 
 
 _GLOSS = _phrases({**EVERYDAY, **GLOSSARY})
+# Every English word the glossary knows: a word close to one of them is a typo of it
+_KNOWN = frozenset(w for key in (*EVERYDAY, *GLOSSARY) for w in key.split()) | _DROP
+_MIN_TYPO_CHARS = 5
+_TYPO_CUTOFF = 0.85
 _ADDRESS_GOES_ON = re.compile(r"\.[a-z]")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)  # «10th grade» → «10. trinn»
 
@@ -435,10 +465,25 @@ def gloss(english: str) -> str:
             return match.group(0)  # a piece of a web address: «utdanning.no» stays as written
         return table[match.group(1).lower()]
 
-    english = _ORDINAL.sub(r"\1.", english)
+    english = _ORDINAL.sub(r"\1.", _mend_typos(english))
     swapped = _GLOSS.sub(swap, english)
     kept = [w for w in swapped.split() if w.lower().strip("?.,!") not in _DROP]
     return " ".join(kept)
+
+
+def _mend_typos(english: str) -> str:
+    """«carreer» → «career», «guidence» → «guidance»: a longer word the glossary does not know,
+    close to one it does that starts the same way, is taken for a typo of that one."""
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if len(lower) < _MIN_TYPO_CHARS or lower in _KNOWN:
+            return word
+        close = difflib.get_close_matches(lower, _KNOWN, n=1, cutoff=_TYPO_CUTOFF)
+        return close[0] if close and close[0][:2] == lower[:2] else word
+
+    return re.sub(r"[A-Za-z']+", mend, english)
 
 
 # Everyday Norwegian → the report's words, added after the everyday word (it stays searched).

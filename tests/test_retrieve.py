@@ -576,3 +576,19 @@ def test_the_reranker_keeps_the_scope(veiviser: Veiviser, settings: Settings) ->
     hits = _reranked(veiviser, settings, reranker).search("brukere", scope="3", k=50).hits
     assert hits
     assert all(h.passage.chapter == "3" for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("typed", "glossed"),
+    [
+        ("carreer centre", "karrieresenter"),
+        ("guidence", "veiledning"),
+        ("career counseling centers", "karrieresentre"),  # the longer phrase wins
+    ],
+)
+def test_gloss_mends_english_typos_and_knows_longer_phrases(typed: str, glossed: str) -> None:
+    assert gloss(typed) == glossed
+
+
+def test_gloss_leaves_an_unknown_word_far_from_the_glossary_alone() -> None:
+    assert gloss("entries") == "entries"  # close to «centres», but it does not start like it
