@@ -29,6 +29,7 @@ from rag.refusal import (
     disclaims,
     lacks_asked_fact,
     missing_specifics,
+    place_and_year_apart,
     places_off_evidence,
     reports_unfinished,
     services_off_evidence,
@@ -187,6 +188,9 @@ class ExtractiveAnswerer:
             lacks_asked_fact(question, [u.text for u in closest + named_rows])
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
+            or place_and_year_apart(
+                named, [f"{_header(u)}\n{u.text}" for u in closest + named_rows]
+            )
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,

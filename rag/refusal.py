@@ -202,9 +202,36 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
     from names: «Vestland på Vg1» meets the pupil survey's national score, which names Agder
     and Oslo but not Vestland (that Vestland stands in some other retrieved passage, a table
     of users, does not make the survey answer for it)."""
-    places = [i for i in items if i.lower() in COUNTIES or to_bokmal(i).lower() in COUNTIES]
+    places = [c for c in map(_county, items) if c]
     texts = [fold(t) for t in closest_passages]
     return any(not any(re.search(rf"\b{re.escape(fold(p))}", t) for t in texts) for p in places)
+
+
+def _county(item: str) -> str | None:
+    """The county a named item is («Agders» → «agder», nynorsk too), or None."""
+    for word in (item.lower(), to_bokmal(item).lower()):
+        for county in (word, word.removesuffix("s")):
+            if county in COUNTIES:
+                return county
+    return None
+
+
+def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
+    """The question names a county and a year, and for some county no close sentence (or
+    table row with its header) names it with the year: «Agders skår på Vg1 i 2018-19» meets
+    Agder's score for 2020-21 and the national score for 2018-19, which do not answer it."""
+    places = [fold(c) for c in map(_county, items) if c]
+    years = [i for i in items if _YEAR.match(i)]
+    if not places or not years:
+        return False
+    return not all(
+        any(
+            re.search(rf"\b{re.escape(p)}", fold(text))
+            and all(_mentions_year(text, y) for y in years)
+            for text in closest
+        )
+        for p in places
+    )
 
 
 def counts_something_else(

@@ -10,6 +10,7 @@ from rag.refusal import (
     disclaims,
     lacks_asked_fact,
     missing_specifics,
+    place_and_year_apart,
     places_off_evidence,
     reports_unfinished,
     services_off_evidence,
@@ -259,3 +260,27 @@ def test_a_service_the_closest_evidence_of_other_services_never_names_is_off() -
     assert not services_off_evidence(question, [named])
     # no service named, or two: nothing to tell
     assert not services_off_evidence("Hvor mange rådgivere er kvinner?", [prisons])
+
+
+SCORES = [
+    "På Vg1 var skåret fra 2015-2016 til 2019-20 på 3,5.",
+    "I 2020-21 hadde Agder, Innlandet og Nordland høyest skår på 3,7.",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "apart"),
+    [
+        ("Hva var Agders skår på Vg1 i 2018-19?", True),  # Agder's score is for 2020-21 only
+        ("Hva skåret Agder på Vg1 i 2020-21?", False),
+        ("Hva var skåren på Vg1 i 2018-19?", False),  # no county: other rules' work
+        ("Hadde Agder og Nordland høyere skår enn 3,5 i 2021?", False),  # each with the year
+    ],
+)
+def test_a_county_and_a_year_must_stand_together(question: str, apart: bool) -> None:
+    assert place_and_year_apart(specifics(question), SCORES) is apart
+
+
+def test_a_place_in_the_genitive_is_that_place() -> None:
+    assert places_off_evidence(specifics("Hva var Vestlands skår?"), ["Agder hadde 3,7."])
+    assert not places_off_evidence(specifics("Hva var Agders skår?"), ["Agder hadde 3,7."])
