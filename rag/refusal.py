@@ -154,6 +154,17 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|lønnstrinn\w*)\b", re.IGNORECASE),
     ),
+    (  # who heads something: a close sentence must speak of heading it («direktør», «leder»)
+        re.compile(
+            r"^\s*(hvem|kven|who|hva het|kva heiter|kva heitte|what is the name of)\b.*\b("
+            r"direktør(en)?|sjef(en)?|styreleder(en)?|leder(en)? (for|av|i)|leiar(en)? (for|av|i)|"
+            r"director|head of|chair\w*|leader of)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(direktør\w*|sjef\w*|leder\w*|leiar\w*|ledes|ledet|director|chair\w*)\b", re.I
+        ),
+    ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
         (
             re.compile(rf"\b(hvor|kor|how) (mange|many) ({asked})\b", re.IGNORECASE),

@@ -143,6 +143,11 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # a footnote's own number at the start of its line counts nothing
         ("Hvor mange karrieresentre har Viken?", "21 Kilde Viken: Fylkeskommunens arbeid", True),
         ("Hvor mange svarte?", "17 institusjoner svarte på undersøkelsen.", False),
+        # who heads something: a sentence must speak of heading
+        ("Hvem er direktør for HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
+        ("Who is the head of HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
+        ("Hvem er leder for forumet?", "Forumet ledes av HK-dir.", False),
+        ("Hvem eier karriereveiledning.no?", "HK-dir eier karriereveiledning.no.", False),
         # «alle» answers how many
         (
             "partnerskap hvor mange fylker",
