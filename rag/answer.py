@@ -183,14 +183,13 @@ class ExtractiveAnswerer:
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
         named_rows = self._named_rows(units, query_terms)  # close evidence too
+        evidence = [f"{_header(u)}\n{u.text}" for u in closest + named_rows]
         if (
             # e.g. «how many», no count
             lacks_asked_fact(question, [u.text for u in closest + named_rows])
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
-            or place_and_year_apart(
-                named, [f"{_header(u)}\n{u.text}" for u in closest + named_rows]
-            )
+            or place_and_year_apart(named, evidence)
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,
