@@ -95,6 +95,7 @@ W_RANK = 0.12
 W_NAMED = 0.25
 W_NUMBER = 0.15
 W_PRICE = 0.5
+W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.3
 MARGIN_LIST = 0.45
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
@@ -140,7 +141,15 @@ class Draft:
 class Answerer(Protocol):
     """What the pipeline needs of an answerer (extractive here, generative in rag/generate.py)."""
 
-    def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft: ...
+    def answer(
+        self,
+        question: str,
+        retrieval: Retrieval,
+        query_terms: list[str],
+        said: Sequence[str] = (),
+    ) -> Draft:
+        """`said`: the quotes of the previous answer, when `question` follows up on it."""
+        ...
 
 
 def refusal_draft(english: bool) -> Draft:
@@ -164,7 +173,13 @@ class ExtractiveAnswerer:
         self._n = max(n_passages, 1)
         self._cache: dict[str, np.ndarray] = {}
 
-    def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft:
+    def answer(
+        self,
+        question: str,
+        retrieval: Retrieval,
+        query_terms: list[str],
+        said: Sequence[str] = (),
+    ) -> Draft:
         english = is_english(question)
         hits = retrieval.hits
         named = specifics(retrieval.query)
@@ -173,6 +188,8 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         scores, dense = self._score(question, retrieval, query_terms, units, scored)
+        # a follow-up asks for something new: what the previous answer quoted falls behind
+        scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
         best = int(np.argmax(scores))
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold

@@ -19,6 +19,7 @@ extractive answerer's, so both backends refuse alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -56,7 +57,13 @@ class GenerativeAnswerer:
         self._fallback = fallback
         self._settings = settings
 
-    def answer(self, question: str, retrieval: Retrieval, query_terms: list[str]) -> Draft:
+    def answer(
+        self,
+        question: str,
+        retrieval: Retrieval,
+        query_terms: list[str],
+        said: Sequence[str] = (),
+    ) -> Draft:
         english = is_english(question)
         shown = retrieval.hits[: self._settings.answer_passages]
         named = specifics(retrieval.query)
@@ -67,7 +74,7 @@ class GenerativeAnswerer:
             return refusal_draft(english)
         draft = ground(reply, shown, self._settings.answerer)
         if draft is None:  # nothing the model wrote held up: quote the report instead
-            fallback = self._fallback.answer(question, retrieval, query_terms)
+            fallback = self._fallback.answer(question, retrieval, query_terms, said)
             return replace(fallback, by=f"extractive ({self._settings.answerer} uten støtte)")
         return draft
 

@@ -76,13 +76,18 @@ class Veiviser:
         return check_question(question, self.settings.max_question_chars)
 
     def _answer(
-        self, text: str, query: str, scope: str | None, timings: dict[str, float]
+        self,
+        text: str,
+        query: str,
+        scope: str | None,
+        timings: dict[str, float],
+        said: Sequence[str] = (),
     ) -> tuple[Retrieval, Draft]:
         """Retrieve with `query`, answer `text`; adds the milliseconds each took to `timings`."""
         started = time.perf_counter()
         retrieval = self.retriever.search(query, scope)
         retrieved = time.perf_counter()
-        draft = self.answerer.answer(text, retrieval, retrieval.terms)
+        draft = self.answerer.answer(text, retrieval, retrieval.terms, said)
         timings["retrieve"] += (retrieved - started) * 1000
         timings["answer"] += (time.perf_counter() - retrieved) * 1000
         return retrieval, draft
@@ -96,6 +101,15 @@ class Veiviser:
                 f"Rapporten har ikke noe kapittel eller delkapittel «{scope}» — velg et kapittel "
                 f"({chapters[0]}–{chapters[-1]}) eller et delkapittel som 3.1."
             )
+
+    def _said_before(
+        self, history: Sequence[str], scope: str | None, timings: dict[str, float]
+    ) -> tuple[str, ...]:
+        """The quotes of the answer to the last question of `history` (answered again: the
+        history holds questions only), so a follow-up answers with something new."""
+        previous = history[-1]
+        _, draft = self._answer(previous, resolve(previous, history[:-1]), scope, timings)
+        return tuple(c.quote for c in draft.citations)
 
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
@@ -122,10 +136,11 @@ class Veiviser:
             )
         query = resolve(text, history)
         timings = {"retrieve": 0.0, "answer": 0.0}
+        said = self._said_before(history, scope, timings) if query != text else ()
         chapter = None if scope else service_chapter(text, history)
-        retrieval, draft = self._answer(text, query, scope or chapter, timings)
+        retrieval, draft = self._answer(text, query, scope or chapter, timings, said)
         if chapter and draft.refused:  # not in that service's chapter: ask the whole report
-            retrieval, draft = self._answer(text, query, scope, timings)
+            retrieval, draft = self._answer(text, query, scope, timings, said)
         if query != text and self._leaves_its_topic(text, draft):
             # «Og hva med kvalitetsrammeverket?» after a question about users asks anew
             alone, retry = self._answer(text, text, scope, timings)

@@ -60,6 +60,7 @@ def ask(
     question: str,
     passages: Sequence[Passage],
     settings: Settings | None = None,
+    said: Sequence[str] = (),
 ) -> tuple[Draft, list[Hit]]:
     settings = settings or Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0)
     hits = hits_of(passages)
@@ -69,7 +70,7 @@ def ask(
             df[t] = df.get(t, 0) + 1
     answerer = ExtractiveAnswerer(embedder, settings, df, len(passages))
     retrieval = Retrieval(hits, embedder.embed_query(question), question)
-    return answerer.answer(question, retrieval, query_terms(question)), hits
+    return answerer.answer(question, retrieval, query_terms(question), said), hits
 
 
 def body_of(draft: Draft) -> str:
@@ -833,3 +834,14 @@ def test_a_sentence_is_read_with_the_name_it_stands_under(subheading: str, read_
         f"Utdanningstilbud – {subheading}: {text}" if read_with else f"Utdanningstilbud: {text}"
     )
     assert context == expected
+
+
+def test_a_follow_up_quotes_something_new_when_it_is_close(fake_embedder: Embeddings) -> None:
+    # the same words in two sentences: equally close to the question
+    text = "Viken hadde 5777 brukere i 2020. I 2020 hadde Viken 5777 brukere."
+    question = "Hvor mange brukere hadde Viken?"
+    first, _ = ask(fake_embedder, question, [passage("3.1-00", text)])
+    [said] = [c.quote for c in first.citations]
+    lead = said.split(". ")[0].removesuffix(".")
+    again, _ = ask(fake_embedder, question, [passage("3.1-00", text)], said=[said])
+    assert not body_of(again).startswith(lead)  # what was said falls behind

@@ -273,6 +273,14 @@ def test_real_follow_up_pointing_back_keeps_the_topic(real_veiviser: Veiviser) -
 
 
 @pytest.mark.integration
+def test_real_follow_up_answers_with_something_new(real_veiviser: Veiviser) -> None:
+    # the count of users was the previous answer; the follow-up asks for the women among them
+    previous = "How many people got individual guidance at the public career centres in 2020?"
+    answer = real_veiviser.ask("how many of them were women?", [previous])
+    assert "Kvinner 62 % 63 %" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) -> None:
     # the previous question's «unike brukere Viken 2020» must not pull in the table of users
     answer = real_veiviser.ask(
