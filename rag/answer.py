@@ -85,6 +85,18 @@ _COMPARES = re.compile(
 _BOTH = re.compile(r"\b(både|baade|begge|both)\b", re.IGNORECASE)
 _BOTH_ROW = re.compile(r"\s*begge\b", re.IGNORECASE)
 _PRICE_GIVEN = re.compile(r"\b(gratis|kr|kroner|free)\b", re.IGNORECASE)
+# «Var det noe vits …?», «Hva kom ut av …?», «Did it work?»: a question about how some work
+# turned out is answered by a sentence reporting a finding
+_ASKS_OUTCOME = re.compile(
+    r"\b(vits|nytte|igjen for|funket|fungerte|virket|effekt\w*|resultat\w*|kom ut av|"
+    r"viste|fant|konklu\w*|work(ed)?|effects?|outcomes?|results?|find|found|useful|conclu\w*)\b",
+    re.IGNORECASE,
+)
+_GIVES_OUTCOME = re.compile(
+    r"\b(konklu\w*|viste|viser|fant|funn\w*|nytte\w*|bidr(o|ar|att)|effekt\w*|positiv\w*|"
+    r"resultat\w*|nyttig\w*)\b",
+    re.IGNORECASE,
+)
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
@@ -95,6 +107,7 @@ W_RANK = 0.12
 W_NAMED = 0.25
 W_NUMBER = 0.15
 W_PRICE = 0.5
+W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.3
 MARGIN_LIST = 0.45
@@ -286,6 +299,7 @@ class ExtractiveAnswerer:
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
         price = bool(ASKS_PRICE.search(question))
+        outcome = bool(_ASKS_OUTCOME.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
         named = [fold(s) for s in specific]
         covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
@@ -300,6 +314,8 @@ class ExtractiveAnswerer:
             score += W_NAMED * sum(n in folded for n in named)
             if quantity and re.search(r"\d", unit.text):
                 score += W_NUMBER
+            if outcome and _GIVES_OUTCOME.search(unit.text):
+                score += W_OUTCOME
             if price and _PRICE_GIVEN.search(unit.text):
                 score += W_PRICE  # «Koster det noe?»: «gratis» is the report's answer
             if unit.hit.passage.kind == "table" and not _is_data_row(unit.text):

@@ -845,3 +845,22 @@ def test_a_follow_up_quotes_something_new_when_it_is_close(fake_embedder: Embedd
     lead = said.split(". ")[0].removesuffix(".")
     again, _ = ask(fake_embedder, question, [passage("3.1-00", text)], said=[said])
     assert not body_of(again).startswith(lead)  # what was said falls behind
+
+
+class _SameVector(Embeddings):
+    """Every text alike to the dense side: what a test compares is left to the rest."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] for _ in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [1.0, 0.0]
+
+
+def test_a_question_on_how_work_turned_out_is_answered_by_a_finding() -> None:
+    # both sentences hold the question's words alike; the second says how it went
+    text = "Skolene i prosjektet hadde lærere med. Skolene i prosjektet hadde nytte av det."
+    question = "Hadde skolene i prosjektet noe igjen for det?"
+    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
+    draft, _ = ask(_SameVector(), question, [passage("11-00", text, "11", "R")], one)
+    assert body_of(draft) == "Skolene i prosjektet hadde nytte av det. [1]"
