@@ -154,6 +154,21 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|lønnstrinn\w*)\b", re.IGNORECASE),
     ),
+    (  # when something began: a close sentence must date a beginning, not some other event
+        re.compile(
+            r"^\s*(når|kva tid|when|i hvilket år|hvilket år|kva år|what year)\b.*\b("
+            r"opprett\w*|etabler\w*|start\w*|åpn\w*|lanser\w*|innført\w*|begynt\w*|grunnlagt|"
+            r"stiftet|open(ed|s)?|start(ed|s)?|establish\w*|found(ed)?|launch\w*|set up|creat\w*|"
+            r"introduc\w*|beg[iau]n\w*)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"^(?=.*\b(19|20)\d\d)(?=.*\b(opprett\w*|etabler\w*|start\w*|åpn\w*|lanser\w*|"
+            r"innført\w*|begyn\w*|oppstart\w*|initiert|grunnlagt|stiftet|utviklet|kom|fikk|"
+            r"trådte|ny|nytt|første)\b)",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
     (  # who heads something: a close sentence must speak of heading it («direktør», «leder»)
         re.compile(
             r"^\s*(hvem|kven|who|hva het|kva heiter|kva heitte|what is the name of)\b.*\b("

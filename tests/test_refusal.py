@@ -143,6 +143,11 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # a footnote's own number at the start of its line counts nothing
         ("Hvor mange karrieresentre har Viken?", "21 Kilde Viken: Fylkeskommunens arbeid", True),
         ("Hvor mange svarte?", "17 institusjoner svarte på undersøkelsen.", False),
+        # when something began: a year of some other event does not date it
+        ("Når ble senteret opprettet?", "Undersøkelsen ble gjennomført i 2017.", True),
+        ("When did NTNU open its centre?", "NTNU evaluerte prosjektet i 2016-2019.", True),
+        ("Når ble senteret opprettet?", "Senteret ble opprettet i 2017.", False),
+        ("When was the service launched?", "Den ble lansert 2. september 2020.", False),
         # who heads something: a sentence must speak of heading
         ("Hvem er direktør for HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
         ("Who is the head of HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
