@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,7 @@ INSTITUTIONS = {
 _FUZZY_CUTOFF = 0.84
 _MIN_MEND_CHARS = 7  # a typo is mended only in a long word: short ones have too many neighbours
 _MEND_CUTOFF = 0.9
+_TIE = 0.05  # close matches this near the closest are as good: the more frequent one wins
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 FRONT_MATTER_WEIGHT = 0.5
 
@@ -106,8 +107,10 @@ class HybridRetriever:
         self._vocab = sorted({t for doc in corpus_terms for t in doc})
         self._vocab_set = set(self._vocab)
         self.document_frequency = _document_frequency(corpus_terms)
-        self._written = {w for p in self.passages for w in _WORD.findall(index_text(p))}
+        written = [w for p in self.passages for w in _WORD.findall(index_text(p))]
+        self._written = set(written)
         self._words = {w.lower() for w in self._written}
+        self._word_count = Counter(fold(w) for w in written)
         self._spelling = _spellings(self._words)
         self._folded_words = sorted(self._spelling)
         self._acronyms = known_acronyms(acronyms(p.text for p in self.passages))
@@ -125,8 +128,8 @@ class HybridRetriever:
             if key in self._spelling and key == lower:  # only æøå were lost
                 fixed = self._spelling[key]
             elif len(key) >= _MIN_MEND_CHARS:  # a typo in a long word
-                close = difflib.get_close_matches(key, self._folded_words, 1, _MEND_CUTOFF)
-                fixed = self._spelling[close[0]] if close else word
+                close = closest_word(key, self._folded_words, _MEND_CUTOFF, self._word_count)
+                fixed = self._spelling[close] if close else word
             else:
                 return word
             return fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed
@@ -154,8 +157,8 @@ class HybridRetriever:
             if term in self._vocab_set or term[0].isdigit():
                 out.append(term)
                 continue
-            close = difflib.get_close_matches(term, self._vocab, n=1, cutoff=_FUZZY_CUTOFF)
-            out.append(close[0] if close else term)
+            close = closest_word(term, self._vocab, _FUZZY_CUTOFF, self.document_frequency)
+            out.append(close or term)
         return out
 
     def search(self, query: str, scope: str | None = None, k: int | None = None) -> Retrieval:
@@ -275,6 +278,20 @@ def spell_out(text: str, named: dict[str, str]) -> str:
         return word if name is None or name.lower() in text.lower() else f"{word} ({name})"
 
     return _WORD.sub(spell, text)
+
+
+def closest_word(
+    word: str, candidates: Sequence[str], cutoff: float, frequency: Mapping[str, int]
+) -> str | None:
+    """The candidate closest to `word`; of nearly as close ones, the one the report uses
+    most: «kvalitetsramverket» is «kvalitetsrammeverket» (17 passages), not the report's own
+    slip «kvalitetsrammverket» (one)."""
+    close = difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
+    if not close or len(word) < _MIN_MEND_CHARS:  # a short word has too many neighbours
+        return close[0] if close else None
+    best = difflib.SequenceMatcher(None, word, close[0]).ratio()
+    near = [c for c in close if difflib.SequenceMatcher(None, word, c).ratio() >= best - _TIE]
+    return max(near, key=lambda c: frequency.get(c, 0))
 
 
 def _spellings(words: Iterable[str]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from rag.retrieve import (
     VeiviserRetriever,
     acronyms,
     acronyms_in,
+    closest_word,
     in_scope,
     known_acronyms,
     section_filter,
@@ -592,3 +593,12 @@ def test_gloss_mends_english_typos_and_knows_longer_phrases(typed: str, glossed:
 
 def test_gloss_leaves_an_unknown_word_far_from_the_glossary_alone() -> None:
     assert gloss("entries") == "entries"  # close to «centres», but it does not start like it
+
+
+def test_a_typo_meets_the_word_the_report_uses_most_not_its_own_slip() -> None:
+    # the report once writes «kvalitetsrammverket»; a reader's typo means the usual word
+    frequency = {"kvalitetsrammverket": 1, "kvalitetsrammeverket": 17}
+    got = closest_word("kvalitetsramverket", list(frequency), 0.84, frequency)
+    assert got == "kvalitetsrammeverket"
+    # a short word is only ever its closest neighbour
+    assert closest_word("vits", ["vist", "vikt"], 0.7, {"vikt": 50, "vist": 1}) == "vist"
