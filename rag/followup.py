@@ -63,13 +63,9 @@ def opens_like_followup(question: str) -> bool:
 
 def is_followup(question: str) -> bool:
     """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself
-    («kan du utdype?»), has only a verb («Hvor mange svarte?»), or is short and points back
-    («Hvem eier den?»)."""
-    content = [
-        w
-        for w in words(question)
-        if fold(w) not in stopwords() and w not in _MORE and not w.isdigit()
-    ]
+    («kan du utdype?»), has only a verb («Hvor mange svarte?»), is short and points back
+    («Hvem eier den?»), or asks of something in the definite form (see `known_things`)."""
+    content = _content(question)
     short = len(words(question)) <= _MAX_POINTING_WORDS
     # «Hvor mange svarte?», «Hvem deltok?»: a verb alone, with no thing it is about
     only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
@@ -81,14 +77,19 @@ def is_followup(question: str) -> bool:
         or not content
         or points_back
         or only_verbs
-        or _asks_of_the_known(question, content)
+        or bool(known_things(question))
     )
 
 
-def _asks_of_the_known(question: str, content: list[str]) -> bool:
-    """«Hva var svarprosenten?», «Hvor er studiestedet?», «Hvor fornøyde var brukerne?»: a
-    short question whose thing is in the definite form, with no name, number or service
-    that would make it a question of its own."""
+def known_things(question: str) -> list[str]:
+    """«Hva var svarprosenten?», «Hvor er studiestedet?», «Hvor fornøyde var brukerne?»: the
+    things a short question names in the definite form, when it has no name, number or
+    service that would make it a question of its own; else [].
+
+    Such a question may follow up («svarprosenten» of the survey just discussed) or stand
+    alone («Hva er kvalitetsrammeverket?»): it follows up only when the previous answer's
+    passages speak of the thing (rag/pipeline.py checks).
+    """
     if (
         len(words(question)) > _MAX_DEFINITE_WORDS
         or _names(question)
@@ -96,13 +97,35 @@ def _asks_of_the_known(question: str, content: list[str]) -> bool:
         or any(w[0].isdigit() or w in COUNTIES for w in words(question))
         or _DETERMINER.search(question)  # «Hva er den nye integreringsloven?» is new
     ):
-        return False
-    things = [w for w in content if fold(w) not in VERBS]
-    return (
+        return []
+    things = [w for w in _content(question) if fold(w) not in VERBS]
+    if (
         1 <= len(things) <= 2
         and not any(SERVICE.fullmatch(fold(w)) or w[0].isdigit() for w in things)
         and any(_DEFINITE.fullmatch(w) for w in things)
+    ):
+        return [w for w in things if _DEFINITE.fullmatch(w)]
+    return []
+
+
+def only_by_known_things(question: str) -> bool:
+    """A follow-up only for naming things in the definite form (`known_things`)."""
+    content = _content(question)
+    pointing = (
+        opens_like_followup(question)
+        or not content
+        or all(fold(w) in VERBS for w in content)
+        or bool(_POINTS_BACK.search(question))
     )
+    return bool(known_things(question)) and not pointing
+
+
+def _content(question: str) -> list[str]:
+    return [
+        w
+        for w in words(question)
+        if fold(w) not in stopwords() and w not in _MORE and not w.isdigit()
+    ]
 
 
 def resolve(question: str, history: Sequence[str]) -> str:

@@ -14,7 +14,13 @@ from langchain_core.language_models import BaseChatModel
 from rag.answer import Answerer, Draft, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
-from rag.followup import opens_like_followup, resolve, service_chapter
+from rag.followup import (
+    known_things,
+    only_by_known_things,
+    opens_like_followup,
+    resolve,
+    service_chapter,
+)
 from rag.generate import GenerativeAnswerer, make_chat_model
 from rag.glossary import to_bokmal
 from rag.refusal import specifics
@@ -102,14 +108,14 @@ class Veiviser:
                 f"({chapters[0]}–{chapters[-1]}) eller et delkapittel som 3.1."
             )
 
-    def _said_before(
+    def _answer_before(
         self, history: Sequence[str], scope: str | None, timings: dict[str, float]
-    ) -> tuple[str, ...]:
-        """The quotes of the answer to the last question of `history` (answered again: the
-        history holds questions only), so a follow-up answers with something new."""
+    ) -> Draft:
+        """The answer to the last question of `history` (answered again: the history holds
+        questions only), so a follow-up answers with something new."""
         previous = history[-1]
         _, draft = self._answer(previous, resolve(previous, history[:-1]), scope, timings)
-        return tuple(c.quote for c in draft.citations)
+        return draft
 
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
@@ -136,7 +142,11 @@ class Veiviser:
             )
         query = resolve(text, history)
         timings = {"retrieve": 0.0, "answer": 0.0}
-        said = self._said_before(history, scope, timings) if query != text else ()
+        before = self._answer_before(history, scope, timings) if query != text else None
+        if before and only_by_known_things(text) and not _speaks_of(before, known_things(text)):
+            # «Hva er kvalitetsrammeverket?» after the users of Viken: a question of its own
+            query, before = text, None
+        said = tuple(c.quote for c in before.citations) if before else ()
         chapter = None if scope else service_chapter(text, history)
         retrieval, draft = self._answer(text, query, scope or chapter, timings, said)
         if chapter and draft.refused:  # not in that service's chapter: ask the whole report
@@ -156,6 +166,12 @@ class Veiviser:
             retrieval_query=query,
             answered_by=draft.by,
         )
+
+
+def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
+    """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate)."""
+    asked = {t for thing in things for t in terms(thing)}
+    return any(asked & set(terms(index_text(c.passage))) for c in draft.citations)
 
 
 TOPIC_DF = 20  # a word in at most this many passages names a topic («kvalitetsrammeverket»)

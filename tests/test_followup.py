@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.followup import is_followup, resolve, service_chapter
+from rag.followup import (
+    is_followup,
+    known_things,
+    only_by_known_things,
+    resolve,
+    service_chapter,
+)
 from rag.text import words
 
 USERS_2020 = "Hvor mange brukere hadde karrieresentrene i 2020?"
@@ -328,3 +334,11 @@ def test_a_pronoun_before_a_time_alone_points_back(follow_up: str) -> None:
 
 def test_nynorsk_dei_before_a_noun_is_a_determiner() -> None:
     assert not is_followup("Kva er dei fire områda i kvalitetsrammeverket?")
+
+
+def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
+    assert only_by_known_things("Hva var svarprosenten?")
+    assert known_things("Hva var svarprosenten?") == ["svarprosenten"]
+    assert not only_by_known_things("Og svarprosenten?")  # opens like a follow-up
+    assert not only_by_known_things("Hvem eier den?")  # points back
+    assert not only_by_known_things("Hva er karriereveiledning?")  # no definite thing

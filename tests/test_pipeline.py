@@ -281,6 +281,26 @@ def test_real_follow_up_answers_with_something_new(real_veiviser: Veiviser) -> N
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("question", ["Hva er kvalitetsrammeverket?", "Hva er opplæringsloven?"])
+def test_real_question_of_its_own_in_definite_form_is_not_read_as_a_follow_up(
+    real_veiviser: Veiviser, question: str
+) -> None:
+    # as the next line of `ask --file`: the users of Viken are no part of it
+    after = real_veiviser.ask(question, ["Hvor mange brukere hadde Viken i 2020?"])
+    assert after.retrieval_query == question
+    assert after.text == real_veiviser.ask(question).text
+
+
+@pytest.mark.integration
+def test_real_follow_up_in_definite_form_keeps_the_topic(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask(
+        "Hvor er studiestedet?",
+        ["Hvilken master i karriereveiledning tilbyr Høgskolen i Innlandet?"],
+    )
+    assert "Lillehammer" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) -> None:
     # the previous question's «unike brukere Viken 2020» must not pull in the table of users
     answer = real_veiviser.ask(
