@@ -27,7 +27,7 @@ from rag.refusal import specifics
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.text import terms
+from rag.text import terms, unshout
 from rag.types import Answer, Citation, Hit
 
 
@@ -132,7 +132,8 @@ class Veiviser:
 
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
-        text = self.check(question)
+        typed = self.check(question)
+        text, history = unshout(typed), [unshout(h) for h in history]
         self._check_scope(scope)
         if not history and not [t for t in terms(text) if not t.isdigit()]:
             raise QuestionError(
@@ -157,7 +158,7 @@ class Veiviser:
             if not self._leaves_its_topic(text, retry):
                 query, retrieval, draft = text, alone, retry
         return Answer(
-            question=text,
+            question=typed,
             text=draft.text,
             refused=draft.refused,
             citations=draft.citations,

@@ -306,3 +306,12 @@ _NB_MARKERS = {
     "ikkje",
     "mange",
 }
+
+
+def unshout(text: str) -> str:
+    """A question typed in capitals, as if written normally: «HVEM EIER KARRIEREVEILEDNING.NO?»
+    → «Hvem eier karriereveiledning.no?» (else every word would read as a name or acronym)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(words(text)) < 2 or not letters or any(c.islower() for c in letters):
+        return text
+    return text[:1] + text[1:].lower()

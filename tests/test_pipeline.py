@@ -292,6 +292,16 @@ def test_real_question_of_its_own_in_definite_form_is_not_read_as_a_follow_up(
 
 
 @pytest.mark.integration
+def test_real_question_in_capitals_is_answered_and_keeps_its_typing(
+    real_veiviser: Veiviser,
+) -> None:
+    answer = real_veiviser.ask("HVEM EIER KARRIEREVEILEDNING.NO?")
+    assert not answer.refused
+    assert "HK-dir eier og driver også karriereveiledning.no" in answer.text
+    assert answer.question == "HVEM EIER KARRIEREVEILEDNING.NO?"
+
+
+@pytest.mark.integration
 def test_real_follow_up_in_definite_form_keeps_the_topic(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask(
         "Hvor er studiestedet?",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import fold, is_english, sentence_spans, sentences, stopwords, terms
+from rag.text import fold, is_english, sentence_spans, sentences, stopwords, terms, unshout
 
 
 @pytest.mark.parametrize(
@@ -183,3 +183,15 @@ def test_a_web_address_is_a_term_as_well_as_its_words() -> None:
     assert terms("karriereveiledning")[0] in got
     # a full stop between sentences makes no address
     assert terms("Skåren var høy i 2020. Neste no.") == terms("Skåren var høy i 2020 Neste no")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("HVEM EIER KARRIEREVEILEDNING.NO?", "Hvem eier karriereveiledning.no?"),
+        ("Hva gjør NAV?", "Hva gjør NAV?"),  # an acronym in a normal question stays
+        ("NAV?", "NAV?"),  # one word: may well be the acronym
+    ],
+)
+def test_a_question_in_capitals_is_read_as_written_normally(typed: str, read: str) -> None:
+    assert unshout(typed) == read
