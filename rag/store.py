@@ -67,6 +67,7 @@ class Store:
         if self._client is None:
             os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
             import chromadb
+            from chromadb.errors import ChromaError
 
             chroma_settings = chromadb.Settings(anonymized_telemetry=False)
             url = self._settings.chroma_url
@@ -85,18 +86,26 @@ class Store:
                     self._client = chromadb.PersistentClient(
                         path=str(path), settings=chroma_settings
                     )
-            except (ValueError, ConnectionError, OSError) as err:
-                raise StoreError(f"Kan ikke åpne Chroma på {self.location}: {err}") from err
+            except (ValueError, ConnectionError, OSError, ChromaError) as err:
+                raise StoreError(
+                    f"Kan ikke åpne indeksen i {self.location}: {err} — er den skadet, slett "
+                    "mappen og kjør `veiviser ingest`."
+                ) from err
         return self._client
 
     def _collections(self) -> list[Any]:
+        from chromadb.errors import ChromaError
+
         try:
             return [c for c in self.client().list_collections() if c.name.startswith(PREFIX)]
-        except (ValueError, ConnectionError, OSError) as err:
+        except (ValueError, ConnectionError, OSError, ChromaError) as err:
             raise StoreError(f"Kan ikke nå Chroma på {self.location}: {err}") from err
 
     def active(self) -> IndexInfo | None:
-        """The newest completely built index, or None."""
+        """The newest completely built index, or None (a store folder that is not there is
+        not made by asking)."""
+        if not self._settings.chroma_url and not (self._settings.store_dir / "chroma").is_dir():
+            return None
         done = [c for c in self._collections() if (c.metadata or {}).get("complete")]
         if not done:
             return None

@@ -42,6 +42,20 @@ def test_ask_json_without_an_index_exits_2_too() -> None:
     _assert_user_error(run("ask", "--json", QUESTION), NO_INDEX)
 
 
+def test_asking_makes_no_store_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "nowhere"
+    monkeypatch.setenv("VEIVISER_STORE_DIR", str(store))
+    _assert_user_error(run("ask", QUESTION), NO_INDEX)
+    assert not store.exists()
+
+
+def test_a_damaged_store_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "chroma").mkdir()
+    (tmp_path / "chroma" / "chroma.sqlite3").write_text("garbage", encoding="utf-8")
+    monkeypatch.setenv("VEIVISER_STORE_DIR", str(tmp_path))
+    _assert_user_error(run("ask", QUESTION), "slett mappen", "veiviser ingest")
+
+
 def test_debug_shows_the_real_exception() -> None:
     result = run("--debug", "ask", QUESTION)
     assert result.exit_code != 0
