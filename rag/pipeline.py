@@ -133,7 +133,11 @@ class Veiviser:
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
         typed = self.check(question)
-        text, history = unshout(typed), [unshout(h) for h in history]
+        # the last turns that are questions at all (a pasted page is no turn to follow up)
+        earlier = [h for h in history[-MAX_HISTORY:] if h.strip()]
+        earlier = [h for h in earlier if len(h) <= self.settings.max_question_chars]
+        text, history = unshout(typed), [unshout(h) for h in earlier]
+        scope = (scope or "").strip().rstrip(".") or None  # «3.1.» is section 3.1
         self._check_scope(scope)
         if not history and not [t for t in terms(text) if not t.isdigit()]:
             raise QuestionError(
@@ -175,6 +179,7 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     return any(asked & set(terms(index_text(c.passage))) for c in draft.citations)
 
 
+MAX_HISTORY = 10  # earlier questions a follow-up may be read with
 TOPIC_DF = 20  # a word in at most this many passages names a topic («kvalitetsrammeverket»)
 
 

@@ -215,6 +215,24 @@ def test_ask_json_file_reads_a_follow_up_with_the_line_before_it(
     assert "Oslo 68" in second["answer"]  # Tabell 1: Oslo had 68 unique users in 2019
 
 
+@pytest.mark.integration
+def test_ask_json_file_starts_a_new_conversation_at_a_blank_line(
+    real_settings: Settings, tmp_path: Path
+) -> None:
+    f = tmp_path / "samtaler.txt"
+    f.write_text("Hvor mange unike brukere hadde Oslo i 2020?\n\nOg i 2019?\n", encoding="utf-8")
+    result = run("ask", "--json", "--file", str(f))
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "answer" in first
+    assert "skriv hele spørsmålet" in second["error"]  # nothing before it to follow up
+
+
+def test_a_missing_question_file_exits_2_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "borte.txt"
+    _assert_user_error(run("ask", "--file", str(missing)), "borte.txt")
+
+
 def test_a_bad_setting_exits_2_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VEIVISER_TOP_K", "mange")
     _assert_user_error(run("ask", QUESTION), "VEIVISER_TOP_K")

@@ -128,6 +128,24 @@ def test_a_follow_up_retrieves_with_the_previous_question(veiviser: Veiviser) ->
     assert "brukere" in answer.retrieval_query
 
 
+def test_history_that_is_no_question_is_not_followed_up(veiviser: Veiviser) -> None:
+    # a pasted page, or an empty turn, is no question to read «Og i 2019?» with
+    for junk in (["x" * 3000], ["   "]):
+        with pytest.raises(QuestionError, match="skriv hele spørsmålet"):
+            veiviser.ask("Og i 2019?", history=junk)
+
+
+def test_only_the_last_turns_are_read(veiviser: Veiviser) -> None:
+    history = ["Hvor mange brukere hadde Viken i 2020?"] + ["Hva er NAV?"] * 30
+    answer = veiviser.ask("Og i 2019?", history=history)
+    assert "Viken" not in answer.retrieval_query
+
+
+def test_a_scope_may_end_in_a_dot(veiviser: Veiviser) -> None:
+    answer = veiviser.ask("Hvor mange brukere hadde Viken i 2020?", scope="2.")
+    assert {h.passage.chapter for h in answer.hits} == {"2"}
+
+
 def test_a_new_question_with_history_is_not_rewritten(veiviser: Veiviser) -> None:
     question = "Hva beskriver rapporten om karriereveiledning i Norge?"
     answer = veiviser.ask(question, history=["Hvor mange brukere hadde Viken i 2020?"])

@@ -71,8 +71,9 @@ def ingest(ctx: click.Context, force: bool, quiet: bool) -> None:
 @click.option(
     "--file",
     "file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="One question per line, read as a conversation; one JSON object per line, in order.",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="One question per line, read as a conversation (a blank line starts a new one); "
+    "one JSON object per question, in order.",
 )
 @click.option("--scope", help="Limit retrieval to a chapter (3) or section (3.1).")
 @click.pass_context
@@ -88,15 +89,20 @@ def ask(
         if file is not None and question is not None:
             raise QuestionError("Bruk enten et spørsmål eller --file, ikke begge.")
         settings = _settings(ctx)
-        if question is not None:  # before the index loads: the answer does not depend on one
+        # before the index loads: what is wrong with the question does not depend on one
+        if question is not None:
             check_question(question, settings.max_question_chars)
+        lines = _read_lines(file) if file is not None else []
         veiviser = Veiviser.open(settings)
         if file is None:
             answer = veiviser.ask(question or "", scope=scope)
             click.echo(_dumps(answer.to_json()) if as_json else render_text(answer))
             return
         history: list[str] = []
-        for line in _read_questions(file):
+        for line in lines:
+            if not line.strip():  # a blank line ends a conversation
+                history = []
+                continue
             click.echo(_dumps(_ask_line(veiviser, line, scope, history)))
 
 
@@ -111,12 +117,14 @@ def _ask_line(veiviser: Any, line: str, scope: str | None, history: list[str]) -
         return {"question": line, "error": str(err)}
 
 
-def _read_questions(path: Path) -> list[str]:
+def _read_lines(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is no question
     except UnicodeDecodeError as err:
-        raise QuestionError(f"{path} er ikke UTF-8.") from err
-    return [line for line in text.splitlines() if line.strip()]
+        raise QuestionError(f"{path} er ikke UTF-8 (lagre filen som UTF-8).") from err
+    except OSError as err:
+        raise QuestionError(f"Kan ikke lese {path}: {err.strerror}.") from err
+    return text.splitlines()
 
 
 def _dumps(obj: dict[str, Any]) -> str:
@@ -134,7 +142,7 @@ def render_text(answer: Answer) -> str:
     else:
         lines.append("Nærmeste passasjer:")
         for h in answer.hits[:3]:
-            lines.append(f"- {h.passage.section}: {h.passage.text[:160]}…")
+            lines.append(f"- {h.passage.section}: {' '.join(h.passage.text[:160].split())}…")
     return "\n".join(lines)
 
 
