@@ -143,13 +143,15 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a budget or what some work cost («Hva kostet prosjektet?»): «gratis» does not answer
         re.compile(
-            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?)\b", re.IGNORECASE
+            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|spen(d|ds|ding|t))\b",
+            re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),
     ),
     (  # earnings: a service being free says nothing of what its staff earn
         re.compile(
-            r"\b(lønn(en|a|inger)?|løn|tjener|tjene|salary|salaries|earns?|paid|wages?)\b",
+            r"\b(lønn(en|a|inger)?|løn(a)?|tjener|tjene|tener|tene|salary|salaries|earns?|paid|"
+            r"wages?)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|lønnstrinn\w*)\b", re.IGNORECASE),

@@ -23,7 +23,8 @@ SERVICES = (
         r"universit(y|ies)|colleges?",
     ),
     ("6", r"nav"),
-    ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?|immigrants?"),
+    # not «immigrants»: «users with an immigrant background» are the career centres' users
+    ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?"),
     ("8", r"fengs\w*|kriminalomsorg\w*|innsatte|prisons?|inmates|prisoners?"),
 )
 SERVICE = re.compile("|".join(pattern for _, pattern in SERVICES))  # any service word

@@ -153,6 +153,9 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Who is the head of HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
         ("Hvem er leder for forumet?", "Forumet ledes av HK-dir.", False),
         ("Hvem eier karriereveiledning.no?", "HK-dir eier karriereveiledning.no.", False),
+        # nynorsk earnings, English spending
+        ("Kor mykje tener ein rådgjevar?", "Rådgivarane har ulik stillingsressurs.", True),
+        ("How much does the state spend on guidance?", "Tilbudet er gratis for alle.", True),
         # «alle» answers how many
         (
             "partnerskap hvor mange fylker",
@@ -294,3 +297,9 @@ def test_a_county_and_a_year_must_stand_together(question: str, apart: bool) -> 
 def test_a_place_in_the_genitive_is_that_place() -> None:
     assert places_off_evidence(specifics("Hva var Vestlands skår?"), ["Agder hadde 3,7."])
     assert not places_off_evidence(specifics("Hva var Agders skår?"), ["Agder hadde 3,7."])
+
+
+def test_an_immigrant_background_names_no_service() -> None:
+    # the career centres' users with an immigrant background are no question on chapter 7
+    closest = [_in("3", "En tredjedel hadde innvandrerbakgrunn.")]
+    assert not services_off_evidence("What share of users had an immigrant background?", closest)
