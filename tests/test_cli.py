@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -23,6 +24,15 @@ QUESTION = "Hvor mange brukere hadde karrieresentrene i 2020?"
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
+
+
+def ask_file(folder: Path, text: str, encoding: str = "utf-8") -> list[dict[str, Any]]:
+    """`ask --json --file` on a file holding `text`: the objects it prints."""
+    questions = folder / "spørsmål.txt"
+    questions.write_text(text, encoding=encoding)
+    result = run("ask", "--json", "--file", str(questions))
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def _assert_user_error(result: Result, *needles: str) -> None:
@@ -170,13 +180,7 @@ def test_ask_json_file_prints_one_object_per_question_in_order(
         "Hva er Rådgivningsløftet i Oslo?",
         "Hvilken kompetanse har rådgiverne i kriminalomsorgen?",
     ]
-    f = tmp_path / "spørsmål.txt"
-    f.write_text(f"{questions[0]}\n\n   \n{questions[1]}\n\t\n{questions[2]}\n", encoding="utf-8")
-    result = run("ask", "--json", "--file", str(f))
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.strip().split("\n")
-    assert len(lines) == 3
-    objects = [json.loads(line) for line in lines]
+    objects = ask_file(tmp_path, f"{questions[0]}\n\n   \n{questions[1]}\n\t\n{questions[2]}\n")
     assert [o["question"] for o in objects] == questions
     for o in objects:
         assert set(o) == {"question", "answer", "refused", "citations", "passages", "timings_ms"}
@@ -203,12 +207,9 @@ def test_ingest_on_an_up_to_date_index_does_nothing(
 def test_ask_json_file_reads_a_follow_up_with_the_line_before_it(
     real_settings: Settings, tmp_path: Path
 ) -> None:
-    f = tmp_path / "samtale.txt"
     # saved with a byte-order mark, as some Windows editors do
-    f.write_text("Hvor mange unike brukere hadde Oslo i 2020?\nOg i 2019?\n", encoding="utf-8-sig")
-    result = run("ask", "--json", "--file", str(f))
-    assert result.exit_code == 0, result.output
-    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    text = "Hvor mange unike brukere hadde Oslo i 2020?\nOg i 2019?\n"
+    first, second = ask_file(tmp_path, text, encoding="utf-8-sig")
     assert first["question"] == "Hvor mange unike brukere hadde Oslo i 2020?"
     assert second["question"] == "Og i 2019?"  # shown as typed
     assert not second["refused"]
@@ -219,11 +220,9 @@ def test_ask_json_file_reads_a_follow_up_with_the_line_before_it(
 def test_ask_json_file_starts_a_new_conversation_at_a_blank_line(
     real_settings: Settings, tmp_path: Path
 ) -> None:
-    f = tmp_path / "samtaler.txt"
-    f.write_text("Hvor mange unike brukere hadde Oslo i 2020?\n\nOg i 2019?\n", encoding="utf-8")
-    result = run("ask", "--json", "--file", str(f))
-    assert result.exit_code == 0, result.output
-    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    first, second = ask_file(
+        tmp_path, "Hvor mange unike brukere hadde Oslo i 2020?\n\nOg i 2019?\n"
+    )
     assert "answer" in first
     assert "skriv hele spørsmålet" in second["error"]  # nothing before it to follow up
 
