@@ -29,9 +29,9 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    # Measured on the 139-item test split (eval/REPORT.md), session 4.
+    # Measured on the 139-item test split (eval/REPORT.md), session 5.
     "hit@5": (">=", 0.86),  # measured 0.873
-    "mrr@10": (">=", 0.74),  # 0.750
+    "mrr@10": (">=", 0.74),  # 0.749
     "citation_precision": (">=", 0.64),  # 0.645
     "keyfact_recall": (">=", 0.53),  # 0.544
     "refusal_recall": (">=", 0.70),  # 0.714 (15 of 21)
