@@ -66,18 +66,23 @@ def is_followup(question: str) -> bool:
     («kan du utdype?»), has only a verb («Hvor mange svarte?»), is short and points back
     («Hvem eier den?»), or asks of something in the definite form (see `known_things`)."""
     content = _content(question)
-    short = len(words(question)) <= _MAX_POINTING_WORDS
     # «Hvor mange svarte?», «Hvem deltok?»: a verb alone, with no thing it is about
     only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
-    points_back = (
-        short and len(content) <= _MAX_POINTING_CONTENT and bool(_POINTS_BACK.search(question))
-    )
     return (
         opens_like_followup(question)
         or not content
-        or points_back
+        or points_back(question)
         or only_verbs
         or bool(known_things(question))
+    )
+
+
+def points_back(question: str) -> bool:
+    """Short, and names what it asks about by a pronoun only: «Hvem eier den?»."""
+    return (
+        len(words(question)) <= _MAX_POINTING_WORDS
+        and len(_content(question)) <= _MAX_POINTING_CONTENT
+        and bool(_POINTS_BACK.search(question))
     )
 
 

@@ -18,6 +18,7 @@ from rag.followup import (
     known_things,
     only_by_known_things,
     opens_like_followup,
+    points_back,
     resolve,
     service_chapter,
 )
@@ -139,7 +140,9 @@ class Veiviser:
         text, history = unshout(typed), [unshout(h) for h in earlier]
         scope = (scope or "").strip().rstrip(".") or None  # «3.1.» is section 3.1
         self._check_scope(scope)
-        if not history and not [t for t in terms(text) if not t.isdigit()]:
+        if not history and (
+            points_back(text) or not [t for t in terms(text) if not t[0].isdigit()]
+        ):
             raise QuestionError(
                 "Spørsmålet sier ikke hva det gjelder, og det er ikke noe tidligere spørsmål å "
                 "bygge på — skriv hele spørsmålet, for eksempel «Hvor mange brukere hadde Viken "

@@ -110,7 +110,7 @@ def test_the_retrieval_query_is_the_question_without_history(veiviser: Veiviser)
     assert answer.retrieval_query == "Og i Viken?" == answer.question
 
 
-@pytest.mark.parametrize("question", ["Og i 2019?", "Hvorfor?", "Hva med det?"])
+@pytest.mark.parametrize("question", ["Og i 2019?", "Hvorfor?", "Hva med det?", "Hvem eier den?"])
 def test_a_follow_up_without_a_conversation_asks_for_the_whole_question(
     veiviser: Veiviser, question: str
 ) -> None:
