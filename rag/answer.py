@@ -23,6 +23,7 @@ from rag.glossary import gloss
 from rag.refusal import (
     ANSWER_TYPES,
     ASKS_PRICE,
+    COUNTIES,
     REFUSAL,
     REFUSAL_EN,
     counts_something_else,
@@ -98,6 +99,29 @@ _GIVES_OUTCOME = re.compile(
     re.IGNORECASE,
 )
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
+
+# «Hvor er studiestedet?», «Where is it taught?»: a place, which a sentence gives by naming a
+# town or county, or by saying where the teaching is (online, in sessions). Not a refusal rule:
+# the report names places in too many ways; only a sentence close behind that names one joins.
+_TOWNS = (
+    "oslo bergen trondheim stavanger kristiansand drammen fredrikstad sandnes tromsø sarpsborg "
+    "skien ålesund sandefjord haugesund tønsberg moss porsgrunn bodø arendal hamar larvik "
+    "halden lillehammer molde harstad gjøvik kongsberg horten narvik elverum levanger steinkjer "
+    "alta namsos stord alstahaug førde sogndal volda rena notodden hønefoss lillestrøm "
+    "kristiansund grimstad"
+)
+_PLACE = (
+    re.compile(
+        r"^\s*(hvor|kvar|where)\b(?!\s+(mange|mye|mykje|stor|store|høy|høg|lenge|ofte|godt|"
+        r"fornøyd\w*|many|much|long|often|well|satisfied))|\b(hvilket sted|which (city|town))\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b({'|'.join(_TOWNS.split())}|{'|'.join(COUNTIES)})\b|studiested|nettbasert|"
+        r"samlingsbasert|digital\w*",
+        re.IGNORECASE,
+    ),
+)
 
 # Scoring weights, tuned on the dev split only (eval/data/dev.jsonl).
 W_DENSE = 5.0
@@ -395,7 +419,7 @@ class ExtractiveAnswerer:
         sentence holds, the best sentence close behind that holds one joins them: «andel
         brukere 30-49 år» is answered by prose naming the age group and the row with its
         shares."""
-        asked = [gives for asks, gives in ANSWER_TYPES if asks.search(question)]
+        asked = [gives for asks, gives in (*ANSWER_TYPES, _PLACE) if asks.search(question)]
         if not asked or any(g.search(u.text) for g in asked for u in chosen):
             return chosen
 

@@ -143,7 +143,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a budget or what some work cost («Hva kostet prosjektet?»): «gratis» does not answer
         re.compile(
-            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|spen(d|ds|ding|t))\b",
+            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|spen(d|ds|ding|t)\b(?![^?]*\btime))\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),

@@ -864,3 +864,12 @@ def test_a_question_on_how_work_turned_out_is_answered_by_a_finding() -> None:
     one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
     draft, _ = ask(_SameVector(), question, [passage("11-00", text, "11", "R")], one)
     assert body_of(draft) == "Skolene i prosjektet hadde nytte av det. [1]"
+
+
+def test_a_where_question_brings_the_sentence_naming_the_place() -> None:
+    text = "Masteren tar opp 30 nye studenter hvert år. Studiested er Lillehammer."
+    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
+    draft, _ = ask(
+        _SameVector(), "Hvor holder masteren til?", [passage("10-00", text, "10", "U")], one
+    )
+    assert "Lillehammer" in draft.text

@@ -156,6 +156,7 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # nynorsk earnings, English spending
         ("Kor mykje tener ein rådgjevar?", "Rådgivarane har ulik stillingsressurs.", True),
         ("How much does the state spend on guidance?", "Tilbudet er gratis for alle.", True),
+        ("What do counsellors spend their time on?", "De bruker mest tid på samtaler.", False),
         # «alle» answers how many
         (
             "partnerskap hvor mange fylker",
