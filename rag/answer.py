@@ -90,7 +90,8 @@ _PRICE_GIVEN = re.compile(r"\b(gratis|kr|kroner|free)\b", re.IGNORECASE)
 # turned out is answered by a sentence reporting a finding
 _ASKS_OUTCOME = re.compile(
     r"\b(vits|nytte|igjen for|funket|fungerte|virket|effekt\w*|resultat\w*|kom ut av|"
-    r"viste|fant|konklu\w*|work(ed)?|effects?|outcomes?|results?|find|found|useful|conclu\w*)\b",
+    r"hva (viste|fant)|konklu\w*|work(ed)?|effects?|outcomes?|results?|what did .* find|useful|"
+    r"conclu\w*)\b",
     re.IGNORECASE,
 )
 _GIVES_OUTCOME = re.compile(
@@ -231,9 +232,11 @@ class ExtractiveAnswerer:
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold
         )
-        if dense[best] < threshold:
-            return refusal_draft(english)
         order = [int(i) for i in np.argsort(-scores)]
+        # far off topic: even the closest sentences are not near the question (a bonus that
+        # lifts a finding or a place above a nearer sentence does not make it so)
+        if max(dense[i] for i in order[:CLOSEST]) < threshold:
+            return refusal_draft(english)
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
         named_rows = self._named_rows(units, query_terms)  # close evidence too

@@ -7,6 +7,7 @@ Hits are built by hand; the query vector comes from the fake embedder."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -873,3 +874,31 @@ def test_a_where_question_brings_the_sentence_naming_the_place() -> None:
         _SameVector(), "Hvor holder masteren til?", [passage("10-00", text, "10", "U")], one
     )
     assert "Lillehammer" in draft.text
+
+
+class _Near(Embeddings):
+    """The question at [1, 0]; a sentence at the similarity its text is given in `near`."""
+
+    def __init__(self, near: dict[str, float]) -> None:
+        self._near = near
+
+    def _vec(self, text: str) -> list[float]:
+        sim = next((v for k, v in self._near.items() if k in text), 1.0)
+        return [sim, math.sqrt(1 - sim * sim)]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [1.0, 0.0]
+
+
+def test_a_bonus_that_lifts_a_farther_sentence_does_not_make_the_question_off_topic() -> None:
+    # the finding is a little farther than the threshold; the nearer sentence is not
+    text = "Skolene i prosjektet hadde lærere med. Skolene i prosjektet hadde nytte av det."
+    embedder = _Near({"lærere": 0.81, "nytte": 0.79})
+    settings = Settings(refusal_threshold=0.80, refusal_threshold_en=0.80)
+    question = "Hadde skolene i prosjektet noe igjen for det?"
+    draft, _ = ask(embedder, question, [passage("11-00", text, "11", "R")], settings)
+    assert not draft.refused
+    assert "nytte" in draft.text
