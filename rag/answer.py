@@ -101,6 +101,13 @@ _GIVES_OUTCOME = re.compile(
 )
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
+# «Hvilket kapittel handler om NAV?»: the report says where it treats what («… (kap. 6)»)
+_ASKS_CHAPTER = re.compile(
+    r"\b(hvilket kapittel|kva kapittel|hvilken del av rapporten|hvor i rapporten|"
+    r"which (chapter|section|part)|where in the report)\b",
+    re.IGNORECASE,
+)
+_GIVES_CHAPTER = re.compile(r"\b(kap\.|kapittel|kapitlene)\s*\d+", re.IGNORECASE)
 # «Hvor er studiestedet?», «Where is it taught?»: a place, which a sentence gives by naming a
 # town or county, or by saying where the teaching is (online, in sessions). Not a refusal rule:
 # the report names places in too many ways; only a sentence close behind that names one joins.
@@ -132,6 +139,7 @@ W_RANK = 0.12
 W_NAMED = 0.25
 W_NUMBER = 0.15
 W_PRICE = 0.5
+W_CHAPTER = 0.6  # a sentence naming a chapter, for a question asking which chapter
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.3
@@ -327,6 +335,7 @@ class ExtractiveAnswerer:
         quantity = bool(_QUANTITY.search(question))
         price = bool(ASKS_PRICE.search(question))
         outcome = bool(_ASKS_OUTCOME.search(question))
+        chapter_asked = bool(_ASKS_CHAPTER.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
         named = [fold(s) for s in specific]
         covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
@@ -343,6 +352,8 @@ class ExtractiveAnswerer:
                 score += W_NUMBER
             if outcome and _GIVES_OUTCOME.search(unit.text):
                 score += W_OUTCOME
+            if chapter_asked and _GIVES_CHAPTER.search(unit.text):
+                score += W_CHAPTER
             if price and _PRICE_GIVEN.search(unit.text):
                 score += W_PRICE  # «Koster det noe?»: «gratis» is the report's answer
             if unit.hit.passage.kind == "table" and not _is_data_row(unit.text):

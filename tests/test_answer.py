@@ -902,3 +902,13 @@ def test_a_bonus_that_lifts_a_farther_sentence_does_not_make_the_question_off_to
     draft, _ = ask(embedder, question, [passage("11-00", text, "11", "R")], settings)
     assert not draft.refused
     assert "nytte" in draft.text
+
+
+def test_a_question_asking_which_chapter_prefers_the_sentence_naming_one() -> None:
+    # the first sentence holds more of the question's words; the second says where
+    text = "NAV handler ut fra sitt samfunnsoppdrag. Veiledningen omtales i kap. 6."
+    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
+    draft, _ = ask(
+        _SameVector(), "Hvilket kapittel handler om NAV?", [passage("1-00", text, "1", "I")], one
+    )
+    assert "kap. 6" in draft.text
