@@ -242,3 +242,16 @@ def test_a_malformed_settings_file_exits_2(tmp_path: Path, monkeypatch: pytest.M
     bad.write_text("top_k = [\n", encoding="utf-8")
     monkeypatch.setenv("VEIVISER_SETTINGS_FILE", str(bad))
     _assert_user_error(run("ask", QUESTION), "innstillingsfilen")
+
+
+def test_serve_takes_its_port_from_gradio_server_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_serve(settings: Settings, host: str, port: int) -> None:
+        seen.update(host=host, port=port)
+
+    monkeypatch.setattr("ui.app.serve", fake_serve)
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "7901")
+    result = run("serve")
+    assert result.exit_code == 0, result.output
+    assert seen == {"host": "127.0.0.1", "port": 7901}

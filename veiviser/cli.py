@@ -148,7 +148,7 @@ def render_text(answer: Answer) -> str:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--port", default=7860, show_default=True, type=int, envvar="GRADIO_SERVER_PORT")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Start the chat in the browser (Gradio)."""
