@@ -120,7 +120,7 @@ def build_app(
         try:
             return handlers.ask_json(question, scope, history or ())
         except UserFacingError as err:
-            raise gr.Error(str(err)) from err
+            raise gr.Error(str(err), print_exception=False) from err
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         turns = gr.State([])
