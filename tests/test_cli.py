@@ -255,3 +255,16 @@ def test_serve_takes_its_port_from_gradio_server_port(monkeypatch: pytest.Monkey
     result = run("serve")
     assert result.exit_code == 0, result.output
     assert seen == {"host": "127.0.0.1", "port": 7901}
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `veiviser ask --file … | head`: the pipe closes; exit 0, no traceback
+    from veiviser.cli import _user_errors
+
+    with (tmp_path / "out").open("w") as out:
+        monkeypatch.setattr("sys.stdout", out)
+        with pytest.raises(SystemExit) as ended, _user_errors(debug=False):
+            raise BrokenPipeError
+    assert ended.value.code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,10 @@ def _user_errors(debug: bool) -> Iterator[None]:
     except KeyboardInterrupt:
         click.echo("Avbrutt.", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader stopped reading (`… | head`): what is left goes nowhere, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 @click.group()
