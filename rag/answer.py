@@ -248,7 +248,8 @@ class ExtractiveAnswerer:
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
         named_rows = self._named_rows(units, query_terms)  # close evidence too
-        evidence = [f"{_header(u)}\n{u.text}" for u in closest + named_rows]
+        headers = [_header(u) for u in closest + named_rows]
+        evidence = [f"{h}\n{u.text}" for h, u in zip(headers, closest + named_rows, strict=True)]
         if (
             # e.g. «how many», no count
             lacks_asked_fact(question, [u.text for u in closest + named_rows])
@@ -259,7 +260,7 @@ class ExtractiveAnswerer:
             or counts_something_else(
                 gloss(question) if english else question,
                 [u.text for u in closest],
-                [_header(u) for u in closest + named_rows],
+                headers,
                 reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))

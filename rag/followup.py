@@ -65,16 +65,15 @@ def is_followup(question: str) -> bool:
     """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself
     («kan du utdype?»), has only a verb («Hvor mange svarte?»), is short and points back
     («Hvem eier den?»), or asks of something in the definite form (see `known_things`)."""
+    return _points_elsewhere(question) or bool(known_things(question))
+
+
+def _points_elsewhere(question: str) -> bool:
+    """A follow-up by its form, whatever it names: it opens like one, names nothing, has only
+    a verb («Hvor mange svarte?», «Hvem deltok?»), or points back by a pronoun."""
     content = _content(question)
-    # «Hvor mange svarte?», «Hvem deltok?»: a verb alone, with no thing it is about
     only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
-    return (
-        opens_like_followup(question)
-        or not content
-        or points_back(question)
-        or only_verbs
-        or bool(known_things(question))
-    )
+    return opens_like_followup(question) or not content or points_back(question) or only_verbs
 
 
 def points_back(question: str) -> bool:
@@ -115,14 +114,7 @@ def known_things(question: str) -> list[str]:
 
 def only_by_known_things(question: str) -> bool:
     """A follow-up only for naming things in the definite form (`known_things`)."""
-    content = _content(question)
-    pointing = (
-        opens_like_followup(question)
-        or not content
-        or all(fold(w) in VERBS for w in content)
-        or bool(_POINTS_BACK.search(question))
-    )
-    return bool(known_things(question)) and not pointing
+    return bool(known_things(question)) and not _points_elsewhere(question)
 
 
 def _content(question: str) -> list[str]:

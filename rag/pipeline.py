@@ -135,8 +135,8 @@ class Veiviser:
         """Answer one question; `history` holds earlier questions for follow-ups."""
         typed = self.check(question)
         # the last turns that are questions at all (a pasted page is no turn to follow up)
-        earlier = [h for h in history[-MAX_HISTORY:] if h.strip()]
-        earlier = [h for h in earlier if len(h) <= self.settings.max_question_chars]
+        limit = self.settings.max_question_chars
+        earlier = [h for h in history[-MAX_HISTORY:] if h.strip() and len(h) <= limit]
         text, history = unshout(typed), [unshout(h) for h in earlier]
         scope = (scope or "").strip().rstrip(".") or None  # «3.1.» is section 3.1
         self._check_scope(scope)

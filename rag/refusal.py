@@ -231,8 +231,12 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
     and Oslo but not Vestland (that Vestland stands in some other retrieved passage, a table
     of users, does not make the survey answer for it)."""
     places = [c for c in map(_county, items) if c]
-    texts = [fold(t) for t in closest_passages]
-    return any(not any(re.search(rf"\b{re.escape(fold(p))}", t) for t in texts) for p in places)
+    return any(not any(_names_place(t, p) for t in closest_passages) for p in places)
+
+
+def _names_place(text: str, county: str) -> bool:
+    """`text` names `county` («Agder» in «Agder hadde …», not inside another word)."""
+    return bool(re.search(rf"\b{re.escape(fold(county))}", fold(text)))
 
 
 def _county(item: str) -> str | None:
@@ -248,16 +252,12 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
     """The question names a county and a year, and for some county no close sentence (or
     table row with its header) names it with the year: «Agders skår på Vg1 i 2018-19» meets
     Agder's score for 2020-21 and the national score for 2018-19, which do not answer it."""
-    places = [fold(c) for c in map(_county, items) if c]
+    places = [c for c in map(_county, items) if c]
     years = [i for i in items if _YEAR.match(i)]
     if not places or not years:
         return False
     return not all(
-        any(
-            re.search(rf"\b{re.escape(p)}", fold(text))
-            and all(_mentions_year(text, y) for y in years)
-            for text in closest
-        )
+        any(_names_place(t, p) and all(_mentions_year(t, y) for y in years) for t in closest)
         for p in places
     )
 
