@@ -36,6 +36,17 @@ _POINTS_BACK = re.compile(
     r"(\s+(i\s+\d{4}|i dag|da|nå|etterpå|før|senere|then|now|later))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+# «de»/«dei» mostly stand before a noun («de regionale karrieresentrene»): a pronoun only
+# right after the question's verb («Anbefalte de noe …?», «Kva meinte dei om …?»)
+_PRONOUN = re.compile(
+    r"\b(den|det)\b(?!\s+\w+e\b)|\b(dem|it|they|them)\b|"
+    r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
+    re.IGNORECASE,
+)
+# «Finnes det …?», «Hvor mange er det?»: «det» stands for nothing said before
+_EXPLETIVE = re.compile(
+    r"\b(finnes|fins|fantes|fanst|er|var|blir|gjelder|kva|hva)\s+det\b", re.IGNORECASE
+)
 # A noun in its definite form («svarprosenten», «studiestedet», «brukerne»): in a short
 # question it names something already in the conversation («Hva var svarprosenten?»).
 _DEFINITE = re.compile(r"\w{4,}(en|et|ene|ne|inga)")
@@ -64,8 +75,9 @@ def opens_like_followup(question: str) -> bool:
 def is_followup(question: str) -> bool:
     """Opens like a follow-up («Og …», «Hva med …», «What about …»), names nothing itself
     («kan du utdype?»), has only a verb («Hvor mange svarte?»), is short and points back
-    («Hvem eier den?»), or asks of something in the definite form (see `known_things`)."""
-    return _points_elsewhere(question) or bool(known_things(question))
+    («Hvem eier den?»), has a pronoun anywhere («Når ble det opprettet?»), or asks of
+    something in the definite form (see `known_things`)."""
+    return _points_elsewhere(question) or names_by_pronoun(question) or bool(known_things(question))
 
 
 def _points_elsewhere(question: str) -> bool:
@@ -82,6 +94,17 @@ def points_back(question: str) -> bool:
         len(words(question)) <= _MAX_POINTING_WORDS
         and len(_content(question)) <= _MAX_POINTING_CONTENT
         and bool(_POINTS_BACK.search(question))
+    )
+
+
+def names_by_pronoun(question: str) -> bool:
+    """A short question with a pronoun anywhere in it: «Hvor ble den prøvd ut?», «Når ble det
+    opprettet?», «Anbefalte de noe om NAV?». Not a determiner before an adjective («Hva er den
+    nye integreringsloven?») nor the «det» of «Finnes det …?»."""
+    return (
+        len(words(question)) <= _MAX_POINTING_WORDS
+        and bool(_PRONOUN.search(question))
+        and not _EXPLETIVE.search(question)
     )
 
 

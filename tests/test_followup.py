@@ -342,3 +342,34 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
     assert not only_by_known_things("Og svarprosenten?")  # opens like a follow-up
     assert not only_by_known_things("Hvem eier den?")  # points back
     assert not only_by_known_things("Hva er karriereveiledning?")  # no definite thing
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "hvor ble den prøvd ut?",
+        "Når ble det opprettet?",
+        "Har den endret seg de siste årene?",
+        "når startet det, og hvem betalte?",
+        "Anbefalte de noe om forholdet til NAV?",
+    ],
+)
+def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -> None:
+    got = resolve(follow_up, ["Hva het evalueringen av karriereveiledning i asylmottak?"])
+    assert "asylmottak" in words(got)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva er den nye integreringsloven?",  # a determiner before an adjective
+        "Hva er det nasjonale kvalitetsrammeverket?",
+        "Finnes det karriereveiledning i fengslene?",  # «det» points at nothing
+        "Hvor mange rådgivere var det i videregående skole?",
+        "Hvilket karrieresenter har de mest fornøyde brukerne?",  # «de» before a noun phrase
+        "Hva sier rapporten om hvordan den nasjonale karriereveiledningen er organisert?",  # long
+    ],
+)
+def test_a_determiner_or_an_empty_det_makes_no_follow_up(question: str) -> None:
+    assert not is_followup(question)
+    assert resolve(question, [USERS_2020]) == question
