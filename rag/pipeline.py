@@ -28,7 +28,7 @@ from rag.refusal import specifics
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.text import terms, unshout
+from rag.text import VERBS, fold, terms, unshout, words
 from rag.types import Answer, Citation, Hit
 
 
@@ -126,7 +126,13 @@ class Veiviser:
         answer lacks it, the refusal rules tell, not a fresh question."""
         df = self.retriever.document_frequency
         names = set(terms(" ".join(specifics(followup))))
-        own = {t for t in terms(to_bokmal(followup)) if 0 < df.get(t, 0) <= TOPIC_DF} - names
+        own = {
+            t
+            for w in words(to_bokmal(followup))
+            if fold(w) not in VERBS  # «og hvor mange svarte?» names no topic
+            for t in terms(w)
+            if 0 < df.get(t, 0) <= TOPIC_DF
+        } - names
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
         return not any(own <= set(terms(index_text(c.passage))) for c in draft.citations)

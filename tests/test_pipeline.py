@@ -339,6 +339,23 @@ def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) ->
 
 
 @pytest.mark.integration
+def test_real_follow_up_asking_by_a_verb_keeps_the_topic(real_veiviser: Veiviser) -> None:
+    # «svarte» is rare in the report but names no topic: the survey asked about stays
+    previous = (
+        "Hvor mange rådgivere i fengselsundervisningen fikk Kompetanse Norges undersøkelse i 2016?"
+    )
+    answer = real_veiviser.ask("og hvor mange svarte?", [previous])
+    assert "34 respondenter" in answer.text, answer.text
+
+
+@pytest.mark.integration
+def test_real_follow_up_with_a_pronoun_inside_keeps_the_topic(real_veiviser: Veiviser) -> None:
+    previous = "Hva het evalueringen av karriereveiledning for beboere i asylmottak?"
+    answer = real_veiviser.ask("hvor ble den prøvd ut?", [previous])
+    assert "Drammen, Alstahaug og Stord" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_follow_up_naming_a_county_is_not_a_superlative(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask("Hva med Nordland?", ["Hvilket fylke hadde flest brukere i 2020?"])
     assert "Nordland 2553 2769" in answer.text, answer.text
