@@ -276,6 +276,14 @@ def test_a_service_the_closest_evidence_of_other_services_never_names_is_off() -
     assert not services_off_evidence("Hvor mange rådgivere er kvinner?", [prisons])
 
 
+def test_the_english_school_alone_may_be_a_university() -> None:
+    universities = _in("5", "Ved UiB drives karrieresenteret av studentsamskipnaden.")
+    own = "Which institutions had career services run by the welfare org, not the school itself?"
+    assert not services_off_evidence(own, [universities])
+    counsellors = "How many school counsellors have a master's degree?"
+    assert services_off_evidence(counsellors, [_in("8", "To rådgivere hadde mastergrad.")])
+
+
 SCORES = [
     "På Vg1 var skåret fra 2015-2016 til 2019-20 på 3,5.",
     "I 2020-21 hadde Agder, Innlandet og Nordland høyest skår på 3,7.",
