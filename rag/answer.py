@@ -154,6 +154,11 @@ BUDGET_LIST = 650
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
+# a footnote marker glued to a word or a closing mark («Norge,7 som», «(2020).33», «2019.26»),
+# not a decimal («3,7») nor a number of its own
+_MARKER = re.compile(
+    r"(?:(?<=\d{4}\.)|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
+)
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
@@ -248,18 +253,19 @@ class ExtractiveAnswerer:
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
         named_rows = self._named_rows(units, query_terms)  # close evidence too
+        notes = [n for u in closest for n in _footnote(u, hits)]  # «… (2020).33» → note 33
         headers = [_header(u) for u in closest + named_rows]
         evidence = [f"{h}\n{u.text}" for h, u in zip(headers, closest + named_rows, strict=True)]
         if (
             # e.g. «how many», no count
-            lacks_asked_fact(question, [u.text for u in closest + named_rows])
+            lacks_asked_fact(question, [u.text for u in closest + named_rows + notes])
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,
-                [u.text for u in closest],
+                [u.text for u in closest + notes],
                 headers,
                 reach=3 if english else 2,
             )
@@ -270,7 +276,7 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         if row := self._ranked_row(retrieval, units[best], english):
             return _compose([row], english)
-        chosen = self._select(question, units, scores, best)
+        chosen = self._select(question, units, scores, best, hits)
         return _compose(chosen, english)
 
     def _ranked_row(self, retrieval: Retrieval, best: _Unit, english: bool) -> _Unit | None:
@@ -371,7 +377,12 @@ class ExtractiveAnswerer:
         return math.log((self._n - df + 0.5) / (df + 0.5) + 1.0)
 
     def _select(
-        self, question: str, units: list[_Unit], scores: np.ndarray, best: int
+        self,
+        question: str,
+        units: list[_Unit],
+        scores: np.ndarray,
+        best: int,
+        hits: Sequence[Hit],
     ) -> list[_Unit]:
         """The best unit, then the next best ones close enough in score, within a budget.
 
@@ -403,7 +414,7 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(unit)
             used += len(unit.text)
-        chosen = self._with_asked_fact(question, chosen, units, scores, best)
+        chosen = self._with_asked_fact(question, chosen, units, scores, best, hits)
         chosen = self._with_second_place(question, chosen, units, scores, best)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
@@ -428,12 +439,18 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _with_asked_fact(
-        question: str, chosen: list[_Unit], units: list[_Unit], scores: np.ndarray, best: int
+        question: str,
+        chosen: list[_Unit],
+        units: list[_Unit],
+        scores: np.ndarray,
+        best: int,
+        hits: Sequence[Hit],
     ) -> list[_Unit]:
         """When the question asks for a kind of fact (a share, a count, a year) that no chosen
         sentence holds, the best sentence close behind that holds one joins them: «andel
         brukere 30-49 år» is answered by prose naming the age group and the row with its
-        shares."""
+        shares. Failing that, the footnote a chosen or closest sentence points to, when it
+        holds one («1167 rådgivere svarte» stands in the note to the survey's sentence)."""
         asked = [gives for asks, gives in (*ANSWER_TYPES, _PLACE) if asks.search(question)]
         if not asked or any(g.search(u.text) for g in asked for u in chosen):
             return chosen
@@ -443,7 +460,10 @@ class ExtractiveAnswerer:
                 _overlaps(unit, c) for c in chosen
             )
 
-        fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact)
+        closest = [units[int(i)] for i in np.argsort(-scores)[:CLOSEST]]
+        fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact) or _note_holding(
+            question, [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
+        )
         return [*chosen, fact] if fact else chosen
 
 
@@ -461,6 +481,37 @@ def _close_behind(
         if wanted(units[int(i)]):
             return units[int(i)]
     return None
+
+
+def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:
+    """Of footnote sentences holding the kind of fact asked for, the one counting what the
+    question counts, then sharing most of its terms."""
+    english = is_english(question)
+    read = gloss(question) if english else question
+    read_terms = set(terms(read))
+
+    def fits(note: _Unit) -> tuple[bool, int]:
+        counts = not counts_something_else(read, [note.text], reach=3 if english else 2)
+        return counts, len(read_terms & set(terms(note.text)))
+
+    return max(notes, key=fits, default=None)
+
+
+def _footnote(unit: _Unit, hits: Sequence[Hit]) -> list[_Unit]:
+    """The sentences of the footnote a body sentence's marker points to («… anno 2020
+    (2020).33» → note 33), when a retrieved footnotes passage of its section holds it."""
+    passage = unit.hit.passage
+    if passage.kind != "body":
+        return []
+    notes: list[_Unit] = []
+    for number in _MARKER.findall(unit.text):
+        for hit in hits:
+            if hit.passage.kind == "footnotes" and hit.passage.section == passage.section:
+                line = re.search(rf"(?m)^{number} .*$", hit.passage.text)
+                if line:
+                    notes += [u for u in _units(hit) if line.start() <= u.start < line.end()]
+                    break
+    return notes
 
 
 def _header(unit: _Unit) -> str:

@@ -17,6 +17,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from rag.answer import (
+    _MARKER,
     ENGLISH_LEAD,
     REFUSAL,
     REFUSAL_EN,
@@ -515,17 +516,19 @@ def test_a_sentence_holding_the_asked_share_joins_prose_that_lacks_it() -> None:
         for i, t in enumerate((prose, row, other))
     ]
     scores = np.array([6.9, 6.5, 6.8], dtype=np.float32)
+    hits = [u.hit for u in units]
     chosen = ExtractiveAnswerer._with_asked_fact(
-        "andel brukere 30-49 år", units[:1], units, scores, 0
+        "andel brukere 30-49 år", units[:1], units, scores, 0, hits
     )
     assert [u.text for u in chosen] == [prose, row]
     # far behind, or nothing asked for: the best stands alone
     far = np.array([6.9, 5.0, 6.8], dtype=np.float32)
     assert (
-        ExtractiveAnswerer._with_asked_fact("andel brukere", units[:1], units, far, 0) == units[:1]
+        ExtractiveAnswerer._with_asked_fact("andel brukere", units[:1], units, far, 0, hits)
+        == units[:1]
     )
     assert (
-        ExtractiveAnswerer._with_asked_fact("Hva sa brukerne?", units[:1], units, scores, 0)
+        ExtractiveAnswerer._with_asked_fact("Hva sa brukerne?", units[:1], units, scores, 0, hits)
         == units[:1]
     )
 
@@ -915,3 +918,45 @@ def test_a_bonus_that_lifts_a_farther_sentence_does_not_make_the_question_off_to
     draft, _ = ask(embedder, question, [passage("11-00", text, "11", "R")], settings)
     assert not draft.refused
     assert "nytte" in draft.text
+
+
+def test_a_count_standing_in_a_footnote_is_quoted_from_it(fake_embedder: Embeddings) -> None:
+    # the survey's sentence points to note 33; only the note says how many answered
+    body = passage(
+        "4.2-00",
+        "SINTEF gjennomførte i 2020 en kartlegging av rådgivningen i skolen. Rådgivere ved "
+        "skolene svarte, og resultatene er rapportert i Rådgiving anno 2020 (2020).33",
+        "4.2",
+        "Undersøkelse",
+    )
+    notes = passage(
+        "4.2-fn",
+        "32 Se Udir sine sider.\n33 En e-post ble sendt til 1701 skoler. 1167 rådgivere svarte "
+        "på spørreskjemaet.\n34 Buland m.fl. 2020.",
+        "4.2",
+        "Undersøkelse",
+        kind="footnotes",
+    )
+    question = "Hvor mange rådgivere svarte på kartleggingen til SINTEF?"
+    draft, hits = ask(fake_embedder, question, [body, notes])
+    assert_well_cited(draft, hits)
+    assert "1167 rådgivere svarte" in draft.text
+    # the note of another section is no note of this sentence
+    elsewhere = replace(notes, section_number="8.2")
+    draft, _ = ask(fake_embedder, question, [body, elsewhere])
+    assert "1167" not in draft.text
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        ("rapportert i anno 2020 (2020).33", ["33"]),
+        ("fikk sitt første karrieresenter i november 2019.26", ["26"]),
+        ("Vox skiftet navn til Kompetanse Norge,7 som fikk", ["7"]),
+        ("høyest skår på 3,7, mens Oslo", []),  # a decimal
+        ("spurt på Vg1 i 2020", []),  # a school level
+        ("se kap. 4.12 i rapporten", []),
+    ],
+)
+def test_footnote_markers_are_told_from_numbers(text: str, markers: list[str]) -> None:
+    assert _MARKER.findall(text) == markers

@@ -448,3 +448,10 @@ def test_real_question_about_cost_is_answered_by_free(
 @pytest.mark.integration
 def test_real_question_about_a_budget_is_not_answered_by_free(real_veiviser: Veiviser) -> None:
     assert real_veiviser.ask("Hva er budsjettet til karrieresentrene?").refused
+
+
+@pytest.mark.integration
+def test_real_count_standing_only_in_a_footnote_is_quoted(real_veiviser: Veiviser) -> None:
+    question = "Hvor mange rådgivere svarte på SINTEF og NORCE sin kartlegging av rådgivningen?"
+    answer = real_veiviser.ask(question)
+    assert "1167 rådgivere svarte på spørreskjemaet" in answer.text, answer.text
