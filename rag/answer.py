@@ -26,6 +26,7 @@ from rag.refusal import (
     COUNTIES,
     REFUSAL,
     REFUSAL_EN,
+    blank_cell,
     counts_something_else,
     disclaims,
     lacks_asked_fact,
@@ -270,6 +271,10 @@ class ExtractiveAnswerer:
                 reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
+            or (
+                (row := _asked_row(named_rows, query_terms)) is not None
+                and blank_cell(named, _header(row), row.text.strip()[len(_row_label(row.text)) :])
+            )
             or reports_unfinished(question, units[best].text)
             or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
         ):
@@ -495,6 +500,19 @@ def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:
         return counts, len(read_terms & set(terms(note.text)))
 
     return max(notes, key=fits, default=None)
+
+
+def _asked_row(rows: list[_Unit], query_terms: list[str]) -> _Unit | None:
+    """The table row whose label shares most terms with the question («Under 20 år» for
+    «under 20 år i 2019»; «30–49», not «Under 20 år», for «30-49 år»), or None on a tie."""
+    asked = set(query_terms)
+    shared = sorted(
+        ((len(set(terms(_row_label(r.text))) & asked), i) for i, r in enumerate(rows)),
+        reverse=True,
+    )
+    if not shared or (len(shared) > 1 and shared[0][0] == shared[1][0]):
+        return None
+    return rows[shared[0][1]]
 
 
 def _footnote(unit: _Unit, hits: Sequence[Hit]) -> list[_Unit]:

@@ -339,6 +339,25 @@ def services_off_evidence(question: str, closest: Sequence[Passage]) -> bool:
     )
 
 
+def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
+    """The question names a year whose cell in a table row is blank: «Under 20 år  %  4 %»
+    under the column header «Alder 2019  2020» gives no share for 2019. `values` is the row
+    without its label; cells are shares («4 %», or a bare «%» when blank)."""
+    years = [item for item in items if _YEAR.match(item)]
+    columns = next(
+        (
+            re.findall(r"(?:19|20)\d\d", line)
+            for line in header.splitlines()
+            if re.fullmatch(r"\D*(?:(?:19|20)\d\d\s*)+", line.strip())
+        ),
+        [],
+    )
+    cells = [cell.strip() for cell in re.findall(r"(\d[\d ]*(?:,\d+)?)?\s*%", values)]
+    if not years or not columns or len(cells) != len(columns):
+        return False
+    return any(year in columns and not cells[columns.index(year)] for year in years)
+
+
 def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:
     """The question names a year, and the passages its closest sentences come from never do.
 

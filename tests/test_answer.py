@@ -960,3 +960,31 @@ def test_a_count_standing_in_a_footnote_is_quoted_from_it(fake_embedder: Embeddi
 )
 def test_footnote_markers_are_told_from_numbers(text: str, markers: list[str]) -> None:
     assert _MARKER.findall(text) == markers
+
+
+AGES = (
+    "Tabell 2: Alder og brukerne av karrieresentrene, 2019-2020\n"
+    "Alder 2019  2020\n"
+    "Under 20 år  %  4 %\n"
+    "21–24  20 %  19 %\n"
+    "30–49  49 %  52 %\n"
+    "Kilde: X"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Hvor stor andel av brukerne var under 20 år i 2019?", True),  # the cell is blank
+        ("Hvor stor andel av brukerne var under 20 år i 2020?", False),
+        ("Hvor stor andel av brukerne var 30-49 år i 2019?", False),  # another row, filled
+    ],
+)
+def test_a_blank_table_cell_answers_nothing(
+    fake_embedder: Embeddings, question: str, refused: bool
+) -> None:
+    draft, hits = ask(fake_embedder, question, [passage("3.1-00", AGES, kind="table")])
+    if refused:
+        assert_refused(draft)
+    else:
+        assert_well_cited(draft, hits)

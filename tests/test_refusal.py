@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.refusal import (
+    blank_cell,
     counts_something_else,
     disclaims,
     lacks_asked_fact,
@@ -282,6 +283,21 @@ def test_the_english_school_alone_may_be_a_university() -> None:
     assert not services_off_evidence(own, [universities])
     counsellors = "How many school counsellors have a master's degree?"
     assert services_off_evidence(counsellors, [_in("8", "To rådgivere hadde mastergrad.")])
+
+
+@pytest.mark.parametrize(
+    ("items", "values", "blank"),
+    [
+        (["2019"], " %  4 %", True),  # «Under 20 år  %  4 %»: no share for 2019
+        (["2020"], " %  4 %", False),
+        (["2019"], " 20 %  19 %", False),
+        ([], " %  4 %", False),  # no year asked
+        (["2019"], " 6093 5777", False),  # counts, not shares: nothing to tell
+    ],
+)
+def test_a_blank_cell_of_the_asked_year(items: list[str], values: str, blank: bool) -> None:
+    header = "Tabell 2: Alder, 2019-2020\nAlder 2019  2020\nKilde: X"
+    assert blank_cell(items, header, values) is blank
 
 
 SCORES = [
