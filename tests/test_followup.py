@@ -223,6 +223,7 @@ def test_a_school_level_replaces_the_level_asked_about_before(
         ("Og i fengslene?", SCHOOLS, "8"),
         ("and in prisons?", "What do school counsellors spend most of their time on?", "8"),
         ("Og universitetene?", "Hvilke samarbeidspartnere har karrieresentrene?", "5"),
+        ("Og elevene?", "Hvor fornøyde er brukerne av karrieresentrene?", "4"),  # the pupils
     ],
 )
 def test_a_service_swap_names_the_chapter_on_that_service(
