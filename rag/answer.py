@@ -160,6 +160,7 @@ W_TABLE_HEADER = 0.3
 _MARKER = re.compile(
     r"(?:(?<=\d{4}\.)|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
 )
+_NATIONWIDE = re.compile(r"\b(i|in|across|all over)\s+(norge|noreg|norway)\b", re.IGNORECASE)
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
@@ -239,7 +240,8 @@ class ExtractiveAnswerer:
         if missing_specifics(named, hits, retrieval.acronyms) or not units:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
-        scores, dense = self._score(question, retrieval, query_terms, units, scored)
+        rows_named_by = _row_terms(question, query_terms)
+        scores, dense = self._score(question, retrieval, query_terms, units, scored, rows_named_by)
         # a follow-up asks for something new: what the previous answer quoted falls behind
         scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
         best = int(np.argmax(scores))
@@ -253,7 +255,7 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         closest = [units[i] for i in order[:CLOSEST]]
         top = units[best].hit.passage  # a table row for another year does not answer this one
-        named_rows = self._named_rows(units, query_terms)  # close evidence too
+        named_rows = self._named_rows(units, rows_named_by)  # close evidence too
         notes = [n for u in closest for n in _footnote(u, hits)]  # «… (2020).33» → note 33
         headers = [_header(u) for u in closest + named_rows]
         evidence = [f"{h}\n{u.text}" for h, u in zip(headers, closest + named_rows, strict=True)]
@@ -267,12 +269,13 @@ class ExtractiveAnswerer:
             or counts_something_else(
                 gloss(question) if english else question,
                 [u.text for u in closest + notes],
-                headers,
+                # a table of shares counts nothing: «Norge 69 % 68 %» is no number of centres
+                [h for h, u in zip(headers, closest + named_rows, strict=True) if _counts(u)],
                 reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or (
-                (row := _asked_row(named_rows, query_terms)) is not None
+                (row := _asked_row(named_rows, rows_named_by)) is not None
                 and blank_cell(named, _header(row), row.text.strip()[len(_row_label(row.text)) :])
             )
             or reports_unfinished(question, units[best].text)
@@ -337,6 +340,7 @@ class ExtractiveAnswerer:
         query_terms: list[str],
         units: list[_Unit],
         specific: list[str],
+        row_terms: list[str],
     ) -> tuple[np.ndarray, np.ndarray]:
         q = np.asarray(retrieval.query_vector, dtype=np.float32)
         vectors = self._vectors([_context(u) for u in units])
@@ -372,7 +376,7 @@ class ExtractiveAnswerer:
                 score -= W_TABLE_HEADER  # caption and header come along with a chosen row
             elif unit.hit.passage.kind == "table":  # the row the question names
                 label = _row_label(unit.text)
-                named_row = set(terms(label)) & set(query_terms)
+                named_row = set(terms(label)) & set(row_terms)
                 score += W_ROW if named_row or (both and _BOTH_ROW.match(label)) else 0.0
             scores[i] = score - _penalty(unit)
         return scores, dense
@@ -500,6 +504,21 @@ def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:
         return counts, len(read_terms & set(terms(note.text)))
 
     return max(notes, key=fits, default=None)
+
+
+def _row_terms(question: str, query_terms: list[str]) -> list[str]:
+    """The terms that may name a table row: «i Norge» says nationwide, not the row of users
+    born in Norway («Norge 69 % 68 %»)."""
+    nationwide = bool(_NATIONWIDE.search(question))
+    return [t for t in query_terms if not (nationwide and t == "norg")]
+
+
+def _counts(unit: _Unit) -> bool:
+    """A table with a row that holds a count, not only shares («Viken 6093 5777»; «Ungdomstrinn
+    612 52,8 %» holds one too; «Norge 69 % 68 %» does not)."""
+    rows = [u.text.strip() for u in _units(unit.hit) if _is_data_row(u.text)]
+    values = [row[len(_row_label(row)) :] for row in rows]
+    return any(re.search(r"\d", re.sub(r"\d[\d ]*(?:,\d+)?\s*%", " ", v)) for v in values)
 
 
 def _asked_row(rows: list[_Unit], query_terms: list[str]) -> _Unit | None:

@@ -24,6 +24,7 @@ from rag.answer import (
     Draft,
     ExtractiveAnswerer,
     _repeats,
+    _row_terms,
     _Unit,
     specifics,
 )
@@ -988,3 +989,15 @@ def test_a_blank_table_cell_answers_nothing(
         assert_refused(draft)
     else:
         assert_well_cited(draft, hits)
+
+
+@pytest.mark.parametrize(
+    ("question", "names_norway"),
+    [
+        ("Hvor mange karrieresentre finnes det i Norge?", False),  # nationwide
+        ("how many career centres are there in norway", False),
+        ("Hvor stor andel av brukerne var fra Norge?", True),  # the row of users born here
+    ],
+)
+def test_i_norge_names_no_table_row(question: str, names_norway: bool) -> None:
+    assert ("norg" in _row_terms(question, query_terms(question))) is names_norway

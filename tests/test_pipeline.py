@@ -455,3 +455,12 @@ def test_real_count_standing_only_in_a_footnote_is_quoted(real_veiviser: Veivise
     question = "Hvor mange rådgivere svarte på SINTEF og NORCE sin kartlegging av rådgivningen?"
     answer = real_veiviser.ask(question)
     assert "1167 rådgivere svarte på spørreskjemaet" in answer.text, answer.text
+
+
+@pytest.mark.integration
+def test_real_nationwide_count_is_not_read_from_a_table_of_shares(
+    real_veiviser: Veiviser,
+) -> None:
+    # «i norge» is no row of Tabell 2, and its shares count no career centres
+    answer = real_veiviser.ask("hvor mange karrieresentre finnes det i norge")
+    assert "Norge 69 % 68 %" not in answer.text, answer.text
