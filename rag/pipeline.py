@@ -147,7 +147,9 @@ class Veiviser:
         scope = (scope or "").strip().rstrip(".") or None  # «3.1.» is section 3.1
         self._check_scope(scope)
         if not history and (
-            points_back(text) or not [t for t in terms(text) if not t[0].isdigit()]
+            # «Hvem eier den?»; but «sfs 2213 hva er det» names its topic by a number
+            (points_back(text) and not any(ch.isdigit() for ch in text))
+            or not [t for t in terms(text) if not t[0].isdigit()]
         ):
             raise QuestionError(
                 "Spørsmålet sier ikke hva det gjelder, og det er ikke noe tidligere spørsmål å "

@@ -119,6 +119,11 @@ def test_a_follow_up_without_a_conversation_asks_for_the_whole_question(
     assert veiviser.ask(question, history=["Hvor mange brukere hadde Viken i 2020?"])
 
 
+def test_a_keyword_question_ending_in_a_pronoun_names_its_topic(veiviser: Veiviser) -> None:
+    # «det» is «sfs 2213», typed before it
+    assert veiviser.ask("sfs 2213 hva er det").question == "sfs 2213 hva er det"
+
+
 def test_a_follow_up_retrieves_with_the_previous_question(veiviser: Veiviser) -> None:
     first = "Hvor mange brukere hadde Viken i 2020?"
     answer = veiviser.ask("Og Oslo?", history=[first])
