@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
@@ -118,6 +119,17 @@ class Veiviser:
         _, draft = self._answer(previous, resolve(previous, history[:-1]), scope, timings)
         return draft
 
+    def _padded(
+        self, hits: Sequence[Hit], query: str, timings: dict[str, float]
+    ) -> tuple[Hit, ...]:
+        """`hits`, then the whole report's best other passages up to `top_k`, ranked on."""
+        started = time.perf_counter()
+        have = {h.passage.id for h in hits}
+        more = [h for h in self.retriever.search(query).hits if h.passage.id not in have]
+        timings["retrieve"] += (time.perf_counter() - started) * 1000
+        extra = more[: self.settings.top_k - len(hits)]
+        return (*hits, *(replace(h, rank=len(hits) + i) for i, h in enumerate(extra, start=1)))
+
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
         has its own topic word X: read with the previous question, it lost what it asks about.
@@ -172,12 +184,16 @@ class Veiviser:
             alone, retry = self._answer(text, text, scope, timings)
             if not self._leaves_its_topic(text, retry):
                 query, retrieval, draft = text, alone, retry
+        hits: Sequence[Hit] = retrieval.hits
+        if not scope and len(hits) < self.settings.top_k:
+            # a service's chapter has fewer passages than are listed: the rest from the report
+            hits = self._padded(hits, query, timings)
         return Answer(
             question=typed,
             text=draft.text,
             refused=draft.refused,
             citations=draft.citations,
-            hits=evidence_first(retrieval.hits, draft.citations),
+            hits=evidence_first(hits, draft.citations),
             timings_ms=timings,
             retrieval_query=query,
             answered_by=draft.by,

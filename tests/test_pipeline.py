@@ -429,6 +429,20 @@ def test_real_follow_up_swapping_the_service_is_answered_from_its_chapter(
 
 
 @pytest.mark.integration
+def test_real_answer_from_a_small_chapter_still_lists_top_k_passages(
+    real_veiviser: Veiviser,
+) -> None:
+    # chapter 7 has fewer passages than top_k: the rest come from the whole report
+    answer = real_veiviser.ask(
+        "Og for flyktninger?", ["Hvordan er veiledningen i NAV forankret i lov?"]
+    )
+    passages = answer.to_json()["passages"]
+    assert len(passages) == real_veiviser.settings.top_k
+    assert len({p["chunk_id"] for p in passages}) == len(passages)
+    assert answer.hits[0].passage.chapter == "7"
+
+
+@pytest.mark.integration
 def test_real_county_the_survey_evidence_does_not_name_is_refused(
     real_veiviser: Veiviser,
 ) -> None:
