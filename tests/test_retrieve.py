@@ -479,6 +479,7 @@ def test_to_bokmal_only_maps_whole_words() -> None:
 
 def test_gloss_translates_domain_phrases_longest_first() -> None:
     assert gloss("career centres") == "karrieresentre"
+    assert gloss("careers advisers") == "karriereveiledere"  # not «career rådgivere»
     got = gloss("How do counsellors in upper secondary schools work?").split()
     assert "rådgivere" in got
     assert "videregående" in got
