@@ -175,11 +175,17 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"^\s*(hvem|kven|who|hva het|kva heiter|kva heitte|what is the name of)\b.*\b("
             r"direktør(en)?|sjef(en)?|styreleder(en)?|leder(en)? (for|av|i)|leiar(en)? (for|av|i)|"
-            r"director|head of|chair\w*|leader of)\b",
+            r"director|head of|chair\w*|leader of)\b|"
+            # «Hvem ledet Karriereutvalget?», «Who led the committee?»; who led a piece of work
+            # («Hvem ledet evalueringen?») is who did it, which the report does say
+            r"^\s*(hvem|kven|who)\s+(ledet|leder|ledes|leda|leiar|leia|leidde|led|leads|heads|"
+            r"headed)\b(?!.*\b(evaluer\w*|prosjekt\w*|undersøk\w*|kartlegg\w*|studie\w*|"
+            r"forsøk\w*|utprøving\w*|evaluation|project|survey|study|review)\b)",
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b(direktør\w*|sjef\w*|leder\w*|leiar\w*|ledes|ledet|director|chair\w*)\b", re.I
+            r"\b(direktør\w*|sjef\w*|leder\w*|leiar\w*|lede|leie|ledes|ledet|director|chair\w*)\b",
+            re.I,
         ),
     ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)

@@ -154,6 +154,10 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Who is the head of HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
         ("Hvem er leder for forumet?", "Forumet ledes av HK-dir.", False),
         ("Hvem eier karriereveiledning.no?", "HK-dir eier karriereveiledning.no.", False),
+        ("Hvem ledet Karriereutvalget?", "Ifølge Karriereutvalget har NAV vært en aktør.", True),
+        ("Who leads the forum?", "Forumet, som HK-dir har i oppdrag å lede, møtes årlig.", False),
+        # who led a piece of work is who did it
+        ("Hvem ledet evalueringen?", "NTNU gjennomførte evalueringen i 2016-2019.", False),
         # nynorsk earnings, English spending
         ("Kor mykje tener ein rådgjevar?", "Rådgivarane har ulik stillingsressurs.", True),
         ("How much does the state spend on guidance?", "Tilbudet er gratis for alle.", True),
