@@ -40,6 +40,8 @@ _POINTS_BACK = re.compile(
 # right after the question's verb («Anbefalte de noe …?», «Kva meinte dei om …?»)
 _PRONOUN = re.compile(
     r"\b(den|det)\b(?!\s+\w+e\b)|\b(dem|it|they|them)\b|"
+    # «which one is taught in Bergen?», «how many of the conversations were by chat?»
+    r"\b(which|that|this|the) ones?\b|\b(of|among) (those|these)\b|^\s*how many of the\b|"
     r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
     re.IGNORECASE,
 )

@@ -353,6 +353,8 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
         "Har den endret seg de siste årene?",
         "når startet det, og hvem betalte?",
         "Anbefalte de noe om forholdet til NAV?",
+        "which one is taught in Bergen?",
+        "how many of the users were women?",
     ],
 )
 def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -> None:
