@@ -290,17 +290,43 @@ def test_real_superlative_follow_up_ranks_the_year_it_asks_for(real_veiviser: Ve
 
 
 @pytest.mark.integration
-def test_real_follow_up_pointing_back_keeps_the_topic(real_veiviser: Veiviser) -> None:
-    answer = real_veiviser.ask("Hvem eier den?", ["Hva er karriereveiledning.no?"])
-    assert "HK-dir eier og driver også karriereveiledning.no" in answer.text, answer.text
-
-
-@pytest.mark.integration
-def test_real_follow_up_answers_with_something_new(real_veiviser: Veiviser) -> None:
-    # the count of users was the previous answer; the follow-up asks for the women among them
-    previous = "How many people got individual guidance at the public career centres in 2020?"
-    answer = real_veiviser.ask("how many of them were women?", [previous])
-    assert "Kvinner 62 % 63 %" in answer.text, answer.text
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # a pronoun at the end
+        ("Hva er karriereveiledning.no?", "Hvem eier den?", "HK-dir eier og driver også"),
+        # the count of users was the previous answer: something new, the women among them
+        (
+            "How many people got individual guidance at the public career centres in 2020?",
+            "how many of them were women?",
+            "Kvinner 62 % 63 %",
+        ),
+        # a thing in the definite form the previous answer's passages speak of
+        (
+            "Hvilken master i karriereveiledning tilbyr Høgskolen i Innlandet?",
+            "Hvor er studiestedet?",
+            "Lillehammer",
+        ),
+        # «svarte» is rare in the report but names no topic: the survey asked about stays
+        (
+            "Hvor mange rådgivere i fengselsundervisningen fikk Kompetanse Norges undersøkelse "
+            "i 2016?",
+            "og hvor mange svarte?",
+            "34 respondenter",
+        ),
+        # a pronoun inside the question
+        (
+            "Hva het evalueringen av karriereveiledning for beboere i asylmottak?",
+            "hvor ble den prøvd ut?",
+            "Drammen, Alstahaug og Stord",
+        ),
+    ],
+)
+def test_real_follow_up_keeps_the_topic(
+    real_veiviser: Veiviser, previous: str, follow_up: str, expected: str
+) -> None:
+    answer = real_veiviser.ask(follow_up, [previous])
+    assert expected in answer.text, answer.text
 
 
 @pytest.mark.integration
@@ -325,15 +351,6 @@ def test_real_question_in_capitals_is_answered_and_keeps_its_typing(
 
 
 @pytest.mark.integration
-def test_real_follow_up_in_definite_form_keeps_the_topic(real_veiviser: Veiviser) -> None:
-    answer = real_veiviser.ask(
-        "Hvor er studiestedet?",
-        ["Hvilken master i karriereveiledning tilbyr Høgskolen i Innlandet?"],
-    )
-    assert "Lillehammer" in answer.text, answer.text
-
-
-@pytest.mark.integration
 def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) -> None:
     # the previous question's «unike brukere Viken 2020» must not pull in the table of users
     answer = real_veiviser.ask(
@@ -341,23 +358,6 @@ def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) ->
     )
     assert answer.retrieval_query == "Og hva med kvalitetsrammeverket?"
     assert answer.citations[0].passage.section_number == "2.3", answer.text
-
-
-@pytest.mark.integration
-def test_real_follow_up_asking_by_a_verb_keeps_the_topic(real_veiviser: Veiviser) -> None:
-    # «svarte» is rare in the report but names no topic: the survey asked about stays
-    previous = (
-        "Hvor mange rådgivere i fengselsundervisningen fikk Kompetanse Norges undersøkelse i 2016?"
-    )
-    answer = real_veiviser.ask("og hvor mange svarte?", [previous])
-    assert "34 respondenter" in answer.text, answer.text
-
-
-@pytest.mark.integration
-def test_real_follow_up_with_a_pronoun_inside_keeps_the_topic(real_veiviser: Veiviser) -> None:
-    previous = "Hva het evalueringen av karriereveiledning for beboere i asylmottak?"
-    answer = real_veiviser.ask("hvor ble den prøvd ut?", [previous])
-    assert "Drammen, Alstahaug og Stord" in answer.text, answer.text
 
 
 @pytest.mark.integration
