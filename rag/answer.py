@@ -100,6 +100,13 @@ _GIVES_OUTCOME = re.compile(
     r"resultat\w*|nyttig\w*)\b",
     re.IGNORECASE,
 )
+# «Hvorfor …?» is answered by a sentence giving a reason
+_ASKS_REASON = re.compile(r"\b(hvorfor|kvifor|why|grunnen til|årsaken til)\b", re.IGNORECASE)
+_GIVES_REASON = re.compile(
+    r"\b(fordi|ettersom|siden|på grunn av|grunnet|skyldes|skyldtes|årsak\w*|grunn(en|er)? "
+    r"(til|for|var|er)|, da)\b",
+    re.IGNORECASE,
+)
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 # «Hvilket kapittel handler om NAV?»: the report says where it treats what («… (kap. 6)»)
@@ -141,6 +148,7 @@ W_NAMED = 0.25
 W_NUMBER = 0.15
 W_PRICE = 0.5
 W_CHAPTER = 0.6  # a sentence naming a chapter, for a question asking which chapter
+W_REASON = 0.3  # a reason, for a question asking why
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.3
@@ -351,6 +359,7 @@ class ExtractiveAnswerer:
         quantity = bool(_QUANTITY.search(question))
         price = bool(ASKS_PRICE.search(question))
         outcome = bool(_ASKS_OUTCOME.search(question))
+        reason = bool(_ASKS_REASON.search(question))
         chapter_asked = bool(_ASKS_CHAPTER.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
         named = [fold(s) for s in specific]
@@ -368,6 +377,8 @@ class ExtractiveAnswerer:
                 score += W_NUMBER
             if outcome and _GIVES_OUTCOME.search(unit.text):
                 score += W_OUTCOME
+            if reason and _GIVES_REASON.search(unit.text):
+                score += W_REASON
             if chapter_asked and _GIVES_CHAPTER.search(unit.text):
                 score += W_CHAPTER
             if price and _PRICE_GIVEN.search(unit.text):

@@ -877,6 +877,13 @@ class _SameVector(Embeddings):
             "Masteren tar opp 30 nye studenter hvert år. Studiested er Lillehammer.",
             "Lillehammer",
         ),
+        # the first holds more of the question's words; the second gives the reason
+        (
+            "Hvorfor finnes det ingen oversikt over kompetansen til veilederne?",
+            "Det finnes ingen oversikt over kompetansen til veilederne i sentrene. "
+            "Oversikt over kompetansen til veilederne mangler fordi tittelen ikke er beskyttet.",
+            "fordi tittelen",
+        ),
         # the first holds more of the question's words; the second says where
         (
             "Hvilket kapittel handler om NAV?",
