@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -343,6 +344,30 @@ def test_ask_json_is_the_cli_contract(tmp_path: Path) -> None:
         handlers.ask_json("Hvor mange i 2020?", "3") == make_answer("Hvor mange i 2020?").to_json()
     )
     assert pipeline.calls[-1] == ("Hvor mange i 2020?", [], "3")
+
+
+@pytest.mark.parametrize(
+    ("question", "scope", "history", "says"),
+    [
+        ("Og i 2019?", ["Hvor mange i 2020?"], (), "`scope`"),  # history given as the scope
+        ("Og i 2019?", "", [1, 2], "`history`"),
+        (["Hvor mange i 2020?"], "", (), "`question`"),
+    ],
+)
+def test_ask_json_with_arguments_of_the_wrong_kind_says_which(
+    tmp_path: Path, question: Any, scope: Any, history: Any, says: str
+) -> None:
+    pipeline = FakePipeline()
+    handlers = handlers_for(pipeline, tmp_path)
+    with pytest.raises(UserFacingError, match=re.escape(says)):
+        handlers.ask_json(question, scope, history)
+    assert not pipeline.calls
+
+
+def test_ask_json_takes_a_single_earlier_question_as_history(tmp_path: Path) -> None:
+    pipeline = FakePipeline()
+    handlers_for(pipeline, tmp_path).ask_json("Og i 2019?", "", "Hvor mange i 2020?")
+    assert pipeline.calls[-1] == ("Og i 2019?", ["Hvor mange i 2020?"], None)
 
 
 def test_clicking_an_answer_shows_its_sources(tmp_path: Path) -> None:

@@ -179,8 +179,20 @@ class ChatHandlers:
     ) -> dict[str, Any]:
         """The `/ask` API: the same object `veiviser ask --json` prints. `history` holds the
         conversation's earlier questions, so a follow-up is read as in the chat."""
+        if not isinstance(question, str):
+            raise UserFacingError(
+                "`question` må være tekst, for eksempel «Hvem eier utdanning.no?»."
+            )
+        if scope is not None and not isinstance(scope, str):
+            raise UserFacingError(
+                "`scope` må være et kapittel eller delkapittel som tekst («3» eller «3.1»), eller "
+                "tomt for hele rapporten; tidligere spørsmål sendes som `history=[…]`."
+            )
+        history = [history] if isinstance(history, str) else list(history or ())
+        if not all(isinstance(h, str) for h in history):
+            raise UserFacingError("`history` må være en liste med tidligere spørsmål (tekst).")
         try:
-            answer = self.slot.get().ask(question, history=list(history), scope=scope_value(scope))
+            answer = self.slot.get().ask(question, history=history, scope=scope_value(scope))
         except VeiviserError as err:
             raise UserFacingError(str(err)) from err
         except Exception as err:  # the API edge: details to the log only
