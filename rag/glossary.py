@@ -34,6 +34,8 @@ GLOSSARY: dict[str, str] = {
     "guidance center": "karrieresenter",
     "guidance centers": "karrieresentre",
     "career help": "karriereveiledning",
+    "merged": "slått sammen sammenslåing",
+    "merger": "sammenslåing",
     "career counsellor": "karriereveileder",
     "career counsellors": "karriereveiledere",
     "career counselor": "karriereveileder",
@@ -535,6 +537,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "vgs": "videregående",
     "arbeidskontoret": "NAV",
     "asylsøkere": "asylmottak beboere",
+    "slått sammen": "sammenslåing",
+    "slo sammen": "sammenslåing",
 }
 _PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
 
