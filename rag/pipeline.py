@@ -201,9 +201,11 @@ class Veiviser:
 
 
 def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
-    """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate)."""
+    """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate), or
+    a compound ending in it («undersøkelsen» in «spørreundersøkelse»)."""
     asked = {t for thing in things for t in terms(thing)}
-    return any(asked & set(terms(index_text(c.passage))) for c in draft.citations)
+    held = {t for c in draft.citations for t in terms(index_text(c.passage))}
+    return any(h.endswith(a) for a in asked for h in held)
 
 
 MAX_HISTORY = 10  # earlier questions a follow-up may be read with

@@ -320,6 +320,12 @@ def test_real_superlative_follow_up_ranks_the_year_it_asks_for(real_veiviser: Ve
             "hvor ble den prøvd ut?",
             "Drammen, Alstahaug og Stord",
         ),
+        # «undersøkelsen»: the previous answer's passage speaks of a «spørreundersøkelse»
+        (
+            "Hva er Rådgivningsløftet i Rogaland?",
+            "Hva viste undersøkelsen?",
+            "god nytte av prosjektet",
+        ),
     ],
 )
 def test_real_follow_up_keeps_the_topic(
