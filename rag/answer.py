@@ -278,7 +278,7 @@ class ExtractiveAnswerer:
                 gloss(question) if english else question,
                 [u.text for u in closest + notes],
                 # a table of shares counts nothing: «Norge 69 % 68 %» is no number of centres
-                [h for h, u in zip(headers, closest + named_rows, strict=True) if _counts(u)],
+                [h for h, u in zip(headers, closest + named_rows, strict=True) if h and _counts(u)],
                 reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
@@ -480,10 +480,11 @@ class ExtractiveAnswerer:
                 _overlaps(unit, c) for c in chosen
             )
 
-        closest = [units[int(i)] for i in np.argsort(-scores)[:CLOSEST]]
-        fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact) or _note_holding(
-            question, [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
-        )
+        fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact)
+        if fact is None:  # the footnote a chosen or closest sentence points to
+            closest = [units[int(i)] for i in np.argsort(-scores)[:CLOSEST]]
+            notes = [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
+            fact = _note_holding(question, notes)
         return [*chosen, fact] if fact else chosen
 
 
