@@ -539,6 +539,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "asylsøkere": "asylmottak beboere",
     "slått sammen": "sammenslåing",
     "slo sammen": "sammenslåing",
+    "opprettet": "etablert",
+    "opprettes": "etableres",
 }
 _PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
 

@@ -489,3 +489,11 @@ def test_real_nationwide_count_is_not_read_from_a_table_of_shares(
     # «i norge» is no row of Tabell 2, and its shares count no career centres
     answer = real_veiviser.ask("hvor mange karrieresentre finnes det i norge")
     assert "Norge 69 % 68 %" not in answer.text, answer.text
+
+
+@pytest.mark.integration
+def test_real_everyday_verb_meets_the_reports_verb(real_veiviser: Veiviser) -> None:
+    # people ask when a thing was «opprettet»; the report writes «ble … HK-dir, etablert»
+    answer = real_veiviser.ask("når ble hk-dir opprettet")
+    assert not answer.refused
+    assert "1. juli 2021" in answer.text, answer.text

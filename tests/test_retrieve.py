@@ -445,6 +445,7 @@ def test_everyday_norwegian_words_bring_the_reports_words_along() -> None:
     assert "senterlederne" in plain_to_report("Hva mener sjefene?")
     # the report writes «en sammenslåing av», people «ble slått sammen»
     assert "sammenslåing" in plain_to_report("Hvilke etater ble slått sammen til HK-dir?")
+    assert "etablert" in plain_to_report("Når ble HK-dir opprettet?")
     assert plain_to_report("Hvor mange brukere?") == "Hvor mange brukere?"
 
 
