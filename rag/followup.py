@@ -171,8 +171,6 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
         return None
     own = services_named(question)
     before = services_named(resolve(history[-1], history[:-1]))
-    if not own and len(before) == 1 and __import__("os").environ.get("INH"):
-        return before[0]
     return own[0] if len(own) == 1 and own[0] not in before and before else None
 
 
