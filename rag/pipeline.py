@@ -5,14 +5,16 @@ The CLI, the UI and the eval runner all call this, so what is measured is what u
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import zip_longest
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from rag.answer import Answerer, Draft, ExtractiveAnswerer
+from rag.answer import ENGLISH_LEAD, Answerer, Draft, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import (
@@ -143,6 +145,42 @@ class Veiviser:
             if 0 < df.get(t, 0) <= TOPIC_DF
         }
 
+    def _with_second_part(
+        self,
+        text: str,
+        second: str,
+        retrieval: Retrieval,
+        draft: Draft,
+        scope: str | None,
+        timings: dict[str, float],
+    ) -> tuple[Retrieval, Draft, Sequence[Hit]]:
+        """Two questions asked as one («Hvilket år startet RiO, og når åpnet Oslo sitt første
+        karrieresenter?»): when the answer's passages lack most of the second's topic words,
+        the second is asked on its own too, and its answer joins when it quotes other
+        passages. When the whole is refused, each half is asked on its own.
+
+        (The first half asked on its own as well was measured and dropped: the whole
+        question's answer mostly answers it, and what the half adds is further off.)"""
+        first = text[: -len(second)]
+        alone = _OPENER.sub("", second)
+        own = self._topic_words(alone)
+        # «og hvor lenge varer prosjektet?» names nothing new: read it with the first half
+        query = alone if own else resolve(second, [first])
+        if draft.refused:
+            retrieval, draft = self._answer(first, first, scope, timings)
+        held = {t for c in draft.citations for t in terms(index_text(c.passage))}
+        if not draft.refused and len(own & held) >= len(own) * HELD:
+            return retrieval, draft, retrieval.hits  # its passages speak of the second too
+        more, extra = self._answer(second, query, scope, timings, _quotes(draft))
+        if draft.refused:
+            return more, extra, more.hits
+        if extra.refused or {c.passage.id for c in extra.citations} & {
+            c.passage.id for c in draft.citations
+        }:
+            return retrieval, draft, retrieval.hits
+        hits = interleaved(retrieval.hits, more.hits, self.settings.top_k)
+        return retrieval, joined(draft, extra), hits
+
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
         has its own topic word X: read with the previous question, it lost what it asks about.
@@ -185,7 +223,7 @@ class Veiviser:
         if before and only_by_known_things(text) and not _speaks_of(before, known_things(text)):
             # «Hva er kvalitetsrammeverket?» after the users of Viken: a question of its own
             query, before = text, None
-        said = tuple(c.quote for c in before.citations) if before else ()
+        said = _quotes(before) if before else ()
         chapter = None if scope else service_chapter(text, history)
         retrieval, draft = self._answer(text, query, scope or chapter, timings, said)
         if chapter and draft.refused:  # not in that service's chapter: ask the whole report
@@ -196,6 +234,10 @@ class Veiviser:
             if not self._leaves_its_topic(text, retry):
                 query, retrieval, draft = text, alone, retry
         hits: Sequence[Hit] = retrieval.hits
+        if second := second_part(text):
+            retrieval, draft, hits = self._with_second_part(
+                text, second, retrieval, draft, scope, timings
+            )
         if not scope and len(hits) < self.settings.top_k:
             # a service's chapter has fewer passages than are listed: the rest from the report
             hits = self._padded(hits, query, timings)
@@ -211,6 +253,55 @@ class Veiviser:
         )
 
 
+def _quotes(draft: Draft) -> tuple[str, ...]:
+    return tuple(c.quote for c in draft.citations)
+
+
+_SECOND_PART = re.compile(
+    r",?\s+(?=(?:og|and|samt)\s+(?:(?:i|på|for|fra|in|at|from|of)\s+)?"  # «og i hvilken …»
+    r"(?:hva|kva|hvem|kven|hvor|kor|hvordan|korleis|hvilke[nt]?|kvifor|hvorfor|når|"
+    r"what|who|whom|when|where|which|how|why)\b)",
+    re.IGNORECASE,
+)
+_MIN_PART_WORDS = 3
+_OPENER = re.compile(r"^(og|and|samt)\s+", re.IGNORECASE)
+
+
+def second_part(question: str) -> str | None:
+    """The second of two questions asked as one («Når startet RiO, og hvem sto bak?» →
+    «og hvem sto bak?»), or None. Both halves must have a few words of their own."""
+    # the last «, og hva …» splits: the first part may list («X og Y»)
+    match = next(reversed(list(_SECOND_PART.finditer(question))), None)
+    if match is None:
+        return None
+    first, second = question[: match.start()], question[match.end() :]
+    if min(len(words(first)), len(words(second))) < _MIN_PART_WORDS:
+        return None
+    return second
+
+
+def joined(first: Draft, second: Draft) -> Draft:
+    """`first`'s answer, then `second`'s, its markers numbered on after `first`'s."""
+    shift = len(first.citations)
+    body = second.text.removeprefix(ENGLISH_LEAD).strip()
+    body = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", body)
+    citations = tuple(replace(c, n=c.n + shift) for c in second.citations)
+    sep = "\n" if "\n" in first.text.removeprefix(ENGLISH_LEAD).strip() or "\n" in body else " "
+    return replace(first, text=f"{first.text}{sep}{body}", citations=first.citations + citations)
+
+
+def interleaved(first: Sequence[Hit], second: Sequence[Hit], k: int) -> tuple[Hit, ...]:
+    """The two rankings taken in turn, each passage once, ranked anew, `k` at most."""
+    out: list[Hit] = []
+    seen: set[str] = set()
+    for pair in zip_longest(first, second):
+        for hit in pair:
+            if hit is not None and hit.passage.id not in seen:
+                seen.add(hit.passage.id)
+                out.append(replace(hit, rank=len(out) + 1))
+    return tuple(out[: max(k, len(first))])
+
+
 def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate), or
     a compound ending in it («undersøkelsen» in «spørreundersøkelse»)."""
@@ -219,6 +310,7 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     return any(h.endswith(a) for a in asked for h in held)
 
 
+HELD = 0.5  # the share of a second question's topic words an answer's passages must hold
 MAX_HISTORY = 10  # earlier questions a follow-up may be read with
 TOPIC_DF = 20  # a word in at most this many passages names a topic («kvalitetsrammeverket»)
 

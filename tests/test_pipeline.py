@@ -10,11 +10,11 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from ingest.run import ingest
-from rag.answer import ENGLISH_LEAD, REFUSAL
+from rag.answer import ENGLISH_LEAD, REFUSAL, Draft
 from rag.errors import QuestionError
-from rag.pipeline import Veiviser, evidence_first
+from rag.pipeline import Veiviser, evidence_first, interleaved, joined, second_part
 from rag.settings import Settings
-from rag.types import Answer, Citation, Hit
+from rag.types import Answer, Citation, Hit, Passage
 from tests.conftest import passage
 
 SMALL_PASSAGES = 5  # what `small_corpus` is cut into (see tests/test_store.py)
@@ -506,3 +506,68 @@ def test_real_everyday_verb_meets_the_reports_verb(real_veiviser: Veiviser) -> N
     answer = real_veiviser.ask("når ble hk-dir opprettet")
     assert not answer.refused
     assert "1. juli 2021" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "second"),
+    [
+        (
+            "Hvilket år startet RiO, og når åpnet Oslo sitt første karrieresenter?",
+            "og når åpnet Oslo sitt første karrieresenter?",
+        ),
+        ("Når startet RiO og hvem sto bak det?", "og hvem sto bak det?"),
+        (
+            "Hvem og hva finnes i Agder og Viken, og i hvilken periode ble det evaluert?",
+            "og i hvilken periode ble det evaluert?",
+        ),
+        ("When did it launch, and how many chats were there?", "and how many chats were there?"),
+    ],
+)
+def test_the_second_of_two_questions_asked_as_one_is_found(question: str, second: str) -> None:
+    assert second_part(question) == second
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange brukere hadde Viken og Oslo i 2020?",  # one question naming two rows
+        "Hva og hvem?",  # halves without words of their own
+        "Hvor mange svarte, og hva?",
+    ],
+)
+def test_one_question_is_not_split(question: str) -> None:
+    assert second_part(question) is None
+
+
+def _draft(text: str, *passages: Passage) -> Draft:
+    citations = tuple(Citation(n, p, p.text[:10]) for n, p in enumerate(passages, start=1))
+    return Draft(text, False, citations)
+
+
+def test_two_answers_join_with_the_second_ones_markers_numbered_on() -> None:
+    passages = [passage(f"3.1-0{i}", f"Tekst {i}.") for i in range(3)]
+    first = _draft("A. [1] B. [2]", passages[0], passages[1])
+    second = _draft(f"{ENGLISH_LEAD}\nC. [1]", passages[2])
+    both = joined(first, second)
+    assert both.text == "A. [1] B. [2] C. [3]"
+    assert [c.n for c in both.citations] == [1, 2, 3]
+    assert both.citations[2].passage == passages[2]
+
+
+def test_two_rankings_interleave_each_passage_once() -> None:
+    passages = [passage(f"3.1-0{i}", f"Tekst {i}.") for i in range(3)]
+    a, b, c = (Hit(p, 0.0, rank) for rank, p in enumerate(passages[:3], start=1))
+    merged = interleaved([a, b], [c, a], k=10)
+    assert [h.passage for h in merged] == [a.passage, c.passage, b.passage]
+    assert [h.rank for h in merged] == [1, 2, 3]
+
+
+@pytest.mark.integration
+def test_real_two_questions_asked_as_one_are_both_answered(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask(
+        "Når startet Rådgivningsløftet i Rogaland, og hvor mange rådgivere svarte på "
+        "kartleggingen til SINTEF og NORCE?"
+    )
+    assert not answer.refused
+    assert "2018" in answer.text and "1167" in answer.text, answer.text
+    assert {c.passage.section_number for c in answer.citations} >= {"11", "4.2"}
