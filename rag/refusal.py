@@ -143,14 +143,19 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a budget or what some work cost («Hva kostet prosjektet?»): «gratis» does not answer
         re.compile(
-            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|spen(d|ds|ding|t)\b(?![^?]*\btime))\b",
+            r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|"
+            r"spen(d|ds|ding|t)\b(?![^?]*\btime))\b|"
+            # «Kor mykje pengar fekk RiO?», «Hva koster det å drive karriereveiledning.no?»
+            r"\b(hvor mye|kor mykje|kor mye|how much)\b.*\b(penger|pengar|midler|money)\b|"
+            r"\b(koster|kostar|costs?)\b.*\b(drive|drifte|run|running|operate)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),
     ),
     (  # earnings: a service being free says nothing of what its staff earn
         re.compile(
-            r"\b(lønn(en|a|inger)?|løn(a)?|tjener|tjene|tener|tene|salary|salaries|earns?|paid|"
+            r"\b(l[øo]nn(en|a|inger|stillegg\w*)?|løn(a)?|tjener|tjene|tener|tene|salary|"
+            r"salaries|earns?|paid|"
             r"wages?)\b",
             re.IGNORECASE,
         ),

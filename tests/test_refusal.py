@@ -136,6 +136,13 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Hva er budsjettet til karrieresentrene?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Prosjektet fikk 2 millioner kroner.", False),
+        # how much money something got or costs to run: that it had funds, or is free, is no sum
+        ("Kor mykje pengar fekk RiO?", "RiO starta med midlar frå Udir.", True),
+        ("how much money did RiO get?", "RiO startet med midler fra Udir.", True),
+        ("Hva koster det å drive tjenesten?", "Tjenesten er gratis for brukerne.", True),
+        ("Kor mykje pengar fekk RiO?", "RiO fikk 3 millioner kroner.", False),
+        ("Hvor fikk RiO penger fra?", "RiO startet med midler fra Udir.", False),
+        ("radgiver lonnstillegg hvor mye", "Rådgiverne hadde ikke godt nok tid.", True),
         # «nok» (enough) is no «NOK»
         ("Hva tjener en rådgiver?", "Rådgiverne hadde ikke godt nok tid.", True),
         ("Hva tjener en rådgiver?", "Rådgiverne tjente 500 000 NOK.", False),
