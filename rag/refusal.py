@@ -220,6 +220,8 @@ _COUNT_TOKEN = re.compile(
     r"tredjedel\w*|fjerdedel\w*|flertall\w*|alle|ingen|fa|fleste"
 )
 _NEAR = 6  # words between a number and what it counts
+_PART_OF = re.compile(r"\b(?:hvor|kor|how) (?:mange|many) (?:av|of)\b", re.IGNORECASE)
+_SHARE = re.compile(r"\d\s*(?:prosent|%)", re.IGNORECASE)
 _OF = frozenset({"av", "de", "dei", "of", "the"})  # «halvparten av rådgiverne»
 _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiverne»)
 
@@ -306,6 +308,8 @@ def counts_something_else(
 
     if any(names(w) for header in table_headers for w in re.findall(r"[\w-]+", fold(header))):
         return False
+    if _PART_OF.search(question) and any(_SHARE.search(text) for text in closest):
+        return False  # «hvor mange av brukerne …?» asks a part of them: «74 prosent» answers
     for text in closest:
         text = _DECIMAL.sub(" ", _LABELLED.sub(" ", text))
         tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
@@ -332,7 +336,12 @@ def _aliases(noun: str) -> set[str]:
 
 # the English «school» alone may be a university («run by the school itself»): it names no
 # service for this rule, though a follow-up may still swap it (rag/services.py)
-_AMBIGUOUS_SCHOOL = re.compile(r"\bschool\b(?!\s+(counsell?ors?|pupils?|students?))", re.IGNORECASE)
+_AMBIGUOUS_SCHOOL = re.compile(
+    r"\bschool\b(?!\s+(counsell?ors?|pupils?|students?))|"
+    # «brukerne som gikk på skole»: being at school says who someone is, not which service
+    r"\b(gikk|går|gar|gjekk|var|er)\s+på\s+skolen?\b",
+    re.IGNORECASE,
+)
 
 
 def services_off_evidence(question: str, closest: Sequence[Passage]) -> bool:

@@ -232,6 +232,10 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         ("Hvor mange rådgivere svarte?", ["Halvparten av rådgiverne svarte."], [], False),
         # a keyword question names what it counts before «hvor mange per …»
         ("koordinatorer nav hvor mange per fylke", ["fire koordinatorer i hvert fylke"], [], False),
+        # «hvor mange av brukerne …» asks a part of them: a share answers, a bare number not
+        ("Hvor mange av brukerne var i jobb?", ["Det var 66 prosent i arbeid."], [], False),
+        ("Hvor mange av brukerne var i jobb?", ["Det var 11 fylker."], [], True),
+        ("Hvor mange brukere var i jobb?", ["Det var 66 prosent i arbeid."], [], True),
     ],
 )
 def test_a_count_must_stand_by_what_is_counted(
@@ -294,6 +298,13 @@ def test_the_english_school_alone_may_be_a_university() -> None:
     assert not services_off_evidence(own, [universities])
     counsellors = "How many school counsellors have a master's degree?"
     assert services_off_evidence(counsellors, [_in("8", "To rådgivere hadde mastergrad.")])
+
+
+def test_being_at_school_names_no_service() -> None:
+    centres = _in("3", "Det var 74 prosent som var under utdanning som ønsket veiledning.")
+    users = "Hvor mange av brukerne som gikk på skole ville ha veiledning?"
+    assert not services_off_evidence(users, [centres])
+    assert services_off_evidence("Hva gjør rådgiverne på skolen?", [centres])
 
 
 @pytest.mark.parametrize(
