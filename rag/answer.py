@@ -28,7 +28,9 @@ from rag.refusal import (
     REFUSAL_EN,
     blank_cell,
     counts_something_else,
+    denies,
     disclaims,
+    is_yes_or_no,
     lacks_asked_fact,
     missing_specifics,
     place_and_year_apart,
@@ -153,6 +155,7 @@ W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.3
 MARGIN_LIST = 0.45
+MARGIN_DENIAL = 1.2  # how far behind a sentence saying no to a yes-or-no question may be
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
 MARGIN_SECOND_PLACE = 0.3  # … and the best sentence of a second section, for a comparison
 SAME_PASSAGE_BONUS = 0.4
@@ -287,12 +290,14 @@ class ExtractiveAnswerer:
                 and blank_cell(named, _header(row), row.text.strip()[len(_row_label(row.text)) :])
             )
             or reports_unfinished(question, units[best].text)
-            or disclaims(query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df)
+            or disclaims(
+                question, query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df
+            )
         ):
             return refusal_draft(english)
         if row := self._ranked_row(retrieval, units[best], english):
             return _compose([row], english)
-        chosen = self._select(question, units, scores, best, hits)
+        chosen = self._select(question, query_terms, units, scores, best, hits)
         return _compose(chosen, english)
 
     def _ranked_row(self, retrieval: Retrieval, best: _Unit, english: bool) -> _Unit | None:
@@ -399,6 +404,7 @@ class ExtractiveAnswerer:
     def _select(
         self,
         question: str,
+        query_terms: list[str],
         units: list[_Unit],
         scores: np.ndarray,
         best: int,
@@ -435,9 +441,32 @@ class ExtractiveAnswerer:
             chosen.append(unit)
             used += len(unit.text)
         chosen = self._with_asked_fact(question, chosen, units, scores, best, hits)
+        chosen = self._with_denial(question, query_terms, chosen, units, scores, best)
         chosen = self._with_second_place(question, chosen, units, scores, best)
         chosen = _complete_lists(chosen, units, BUDGET_LIST)
         return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+
+    @staticmethod
+    def _with_denial(
+        question: str,
+        query_terms: list[str],
+        chosen: list[_Unit],
+        units: list[_Unit],
+        scores: np.ndarray,
+        best: int,
+    ) -> list[_Unit]:
+        """A yes-or-no question («Er Karriereløftet evaluert?») gets the sentence close behind
+        that says no to it («…, det er ikke evaluert»), when no chosen sentence does."""
+        if not is_yes_or_no(question) or any(denies(u.text, query_terms) for u in chosen):
+            return chosen
+        no = _close_behind(
+            units,
+            scores,
+            best,
+            MARGIN_DENIAL,
+            lambda u: denies(u.text, query_terms) and not any(_overlaps(u, c) for c in chosen),
+        )
+        return [*chosen, no] if no else chosen
 
     @staticmethod
     def _with_second_place(

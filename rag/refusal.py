@@ -397,8 +397,29 @@ def reports_unfinished(question: str, best: str) -> bool:
     return bool(_ASKS_RESULTS.search(question) and _UNDER_WAY.search(best))
 
 
+_YES_OR_NO = re.compile(
+    r"^\s*(er|var|ble|blei|vart|har|hadde|finnes|fins|fantes|fanst|is|was|were|has|have|had|"
+    r"did|does|do)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:ikke|ikkje|not)\s+(?:blitt\s+|vorte\s+|been\s+)?(\w+)", re.IGNORECASE)
+
+
+def is_yes_or_no(question: str) -> bool:
+    """«Er den evaluert?», «Has it been evaluated?»"""
+    return bool(_YES_OR_NO.match(question))
+
+
+def denies(text: str, query_terms: Sequence[str]) -> bool:
+    """`text` says no to a word of the question: «det er ikke evaluert» to «Er den evaluert?»."""
+    return any(set(terms(negated)) & set(query_terms) for negated in _NEGATED.findall(text))
+
+
 def disclaims(
-    query_terms: Sequence[str], closest: Sequence[str], document_frequency: Mapping[str, int]
+    question: str,
+    query_terms: Sequence[str],
+    closest: Sequence[str],
+    document_frequency: Mapping[str, int],
 ) -> bool:
     """A close sentence says the authors did not look into what the question asks about
     («Vi har ikke gått gjennom høringssvarene.»), and names a rare word of the question.
@@ -406,8 +427,11 @@ def disclaims(
     A disclaimer followed by what they did find («…, men vi får opplyst …») answers, so it
     does not count; nor does one that shares only common words («karriereveiledning») with
     the question (a word is rare in the report, not merely unknown, as a misspelling is).
-    `closest` runs from the closest sentence on.
+    `closest` runs from the closest sentence on. A yes-or-no question is answered by a
+    disclaimer that says no to it: «Er den evaluert?» — «…, det er ikke evaluert».
     """
+    if is_yes_or_no(question) and any(denies(text, query_terms) for text in closest):
+        return False
 
     def rare(words: Sequence[str]) -> list[str]:
         return [w for w in words if document_frequency.get(w, 0) <= RARE_DF]

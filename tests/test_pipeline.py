@@ -571,3 +571,12 @@ def test_real_two_questions_asked_as_one_are_both_answered(real_veiviser: Veivis
     assert not answer.refused
     assert "2018" in answer.text and "1167" in answer.text, answer.text
     assert {c.passage.section_number for c in answer.citations} >= {"11", "4.2"}
+
+
+@pytest.mark.integration
+def test_real_yes_or_no_question_gets_the_sentence_saying_no(real_veiviser: Veiviser) -> None:
+    # «Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert …» says no; it was
+    # taken for the authors saying they had not looked, and the question was refused
+    answer = real_veiviser.ask("Er Karriereløftet i Trøndelag evaluert?")
+    assert not answer.refused
+    assert "ikke evaluert" in answer.text, answer.text
