@@ -135,6 +135,14 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
     ),
+    (  # a section of a law («Hvilken paragraf …?»): a sentence must cite one
+        re.compile(
+            r"\b(hvilken|hvilke|kva|kva for|which|what)\s+(paragraf\w*|lovparagraf\w*|"
+            r"sections? of the)\b|\bparagraf\w*\s*\??\s*$|\bhvilken §",
+            re.IGNORECASE,
+        ),
+        re.compile(r"§"),
+    ),
     (  # a price (the report gives none; «gratis» answers what it costs the user)
         ASKS_PRICE,
         re.compile(
@@ -226,12 +234,17 @@ _OF = frozenset({"av", "de", "dei", "of", "the"})  # «halvparten av rådgiverne
 _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiverne»)
 
 
+def _label_mark(match: re.Match[str]) -> str:
+    """What a label leaves behind: a law's «§», which answers «hvilken paragraf»; else nothing."""
+    return " § " if match.group(0).startswith("§") else " "
+
+
 def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
     """The question asks for a count, a date or money, and no close sentence holds one.
 
     A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn».
     """
-    texts = [_FOOTNOTE_MARK.sub("", _LABELLED.sub(" ", text)) for text in closest]
+    texts = [_FOOTNOTE_MARK.sub("", _LABELLED.sub(_label_mark, text)) for text in closest]
     return any(
         asks.search(question) and not any(gives.search(text) for text in texts)
         for asks, gives in ANSWER_TYPES

@@ -164,6 +164,10 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Kor mykje pengar fekk RiO?", "RiO fikk 3 millioner kroner.", False),
         ("Hvor fikk RiO penger fra?", "RiO startet med midler fra Udir.", False),
         ("radgiver lonnstillegg hvor mye", "Rådgiverne hadde ikke godt nok tid.", True),
+        # which section of a law: a sentence must cite one
+        ("integreringsloven hvilken paragraf", "Loven gir fylkeskommunen en plikt.", True),
+        ("Hvilken paragraf gir elevene rett?", "Det står i opplæringslova § 9-2 at …", False),
+        ("Which section of the act is it?", "Se forskriftens § 22-3.", False),
         # «nok» (enough) is no «NOK»
         ("Hva tjener en rådgiver?", "Rådgiverne hadde ikke godt nok tid.", True),
         ("Hva tjener en rådgiver?", "Rådgiverne tjente 500 000 NOK.", False),
