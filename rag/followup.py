@@ -24,6 +24,8 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _MAX_FOLLOWUP_WORDS = 4
+_MAX_COMBINED_WORDS = 12  # a longer question is read alone …
+_MAX_OPENED_WORDS = 20  # … unless it opens like a follow-up («Og …», «And …»)
 # A short question pointing back at what was just asked about («Hvem eier den?», «Hvor mange
 # av dem var kvinner?», «kan du si mer om det?», «why is that?»).
 _POINTS_BACK = re.compile(
@@ -176,7 +178,10 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
 
 def _combine(question: str, previous: str) -> str:
     """`question` read with the (already resolved) question before it, if it is a follow-up."""
-    if not previous or not is_followup(question) or len(words(question)) > 12:
+    # a long question is one of its own, unless it opens like a follow-up («And how much of a
+    # full-time job comes on top of that?»)
+    longest = _MAX_OPENED_WORDS if opens_like_followup(question) else _MAX_COMBINED_WORDS
+    if not previous or not is_followup(question) or len(words(question)) > longest:
         return question
     new_words = words(question)
     has_year = any(_YEAR.match(w) for w in new_words)

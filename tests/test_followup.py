@@ -154,6 +154,12 @@ def test_a_long_question_opening_like_a_follow_up_is_left_as_is() -> None:
     assert resolve(question, [USERS_2020]) == question
 
 
+def test_a_longer_question_opening_like_a_follow_up_is_read_with_the_one_before() -> None:
+    question = "And how much of a full-time job comes on top of that for each school?"
+    assert 12 < len(words(question)) <= 20
+    assert "SFS 2213" in resolve(question, ["How many hours does SFS 2213 set aside?"])
+
+
 def test_whitespace_around_the_follow_up_is_dropped() -> None:
     assert resolve("  Og i 2019?  ", [USERS_2020]).startswith("Og i 2019?")
 
