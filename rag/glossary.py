@@ -446,6 +446,21 @@ EVERYDAY: dict[str, str] = {
     "jobs": "jobber arbeid",
     "help": "hjelp veiledning",
     "in terms of": "om",
+    # more of the field's everyday English
+    "language": "språk norsk",
+    "towns": "byer steder",
+    "cities": "byer steder",
+    "thesis": "avhandling oppgave",
+    "phd": "doktorgrad ph.d.",
+    "doctoral": "doktorgrad ph.d.",
+    "sick leave": "sykmeldte",
+    "on sick leave": "sykmeldte",
+    "residents": "beboere",
+    "identity": "identitet",
+    "gatherings": "samlinger",
+    "module": "modul",
+    "modules": "moduler",
+    "guidelines": "retningslinjer",
 }
 _DROP = frozenset("the a an do does did there it its this that be been".split())
 

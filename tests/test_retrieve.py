@@ -432,6 +432,12 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
     assert "opprettet" in gloss("when was HK-dir set up")
 
 
+def test_the_gloss_knows_everyday_english_nouns_of_the_field() -> None:
+    assert "sykmeldte" in gloss("which centre dealt with people on sick leave?")
+    assert "avhandling" in gloss("who wrote the phd thesis on quality?")
+    assert "beboere" in gloss("did residents of reception centres find it useful?")
+
+
 def test_the_gloss_knows_the_institutions_english_names() -> None:
     got = gloss("Where is the master's taught at Inland Norway University?")
     assert "Høgskolen i Innlandet" in got
