@@ -153,7 +153,7 @@ def content_words(question: str) -> list[str]:
     ]
 
 
-def resolve(question: str, history: Sequence[str]) -> str:
+def resolve(question: str, history: Sequence[str], always: bool = False) -> str:
     """The text to retrieve with: the question itself, or combined with the previous one.
 
     `history` holds the conversation's earlier questions as they were asked, oldest first;
@@ -163,7 +163,7 @@ def resolve(question: str, history: Sequence[str]) -> str:
     previous = ""
     for earlier in history:
         previous = _combine(earlier, previous)
-    return _combine(question, previous)
+    return _combine(question, previous, always)
 
 
 def service_chapter(question: str, history: Sequence[str]) -> str | None:
@@ -176,12 +176,13 @@ def service_chapter(question: str, history: Sequence[str]) -> str | None:
     return own[0] if len(own) == 1 and own[0] not in before and before else None
 
 
-def _combine(question: str, previous: str) -> str:
-    """`question` read with the (already resolved) question before it, if it is a follow-up."""
+def _combine(question: str, previous: str, always: bool = False) -> str:
+    """`question` read with the (already resolved) question before it, if it is a follow-up
+    (or `always`: the caller knows it is one)."""
     # a long question is one of its own, unless it opens like a follow-up («And how much of a
     # full-time job comes on top of that?»)
     longest = _MAX_OPENED_WORDS if opens_like_followup(question) else _MAX_COMBINED_WORDS
-    if not previous or not is_followup(question) or len(words(question)) > longest:
+    if not previous or not (always or is_followup(question)) or len(words(question)) > longest:
         return question
     new_words = words(question)
     has_year = any(_YEAR.match(w) for w in new_words)

@@ -27,12 +27,13 @@ from rag.followup import (
     service_chapter,
 )
 from rag.generate import GenerativeAnswerer, make_chat_model
-from rag.glossary import to_bokmal
+from rag.glossary import gloss, to_bokmal
 from rag.refusal import specifics
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.text import VERBS, fold, terms, unshout, words
+from rag.tables import SUPERLATIVE
+from rag.text import VERBS, fold, is_english, terms, unshout, words
 from rag.types import Answer, Citation, Hit
 
 
@@ -181,6 +182,19 @@ class Veiviser:
         hits = interleaved(retrieval.hits, more.hits, self.settings.top_k)
         return retrieval, joined(draft, extra), hits
 
+    def _ranks_the_last_topic(self, question: str) -> bool:
+        """A short question ranking something it does not name: no rare word, name or number
+        of its own, and a superlative («Hvilket fylke kom dårligst ut?», «Hvem hadde
+        flest?»)."""
+        read = gloss(question) if is_english(question) else question
+        return (
+            len(words(question)) <= RANKING_WORDS
+            and bool(_RANKS.search(question))
+            and not self._topic_words(read)
+            and not specifics(question)
+            and not any(ch.isdigit() for ch in question)
+        )
+
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
         """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
         has its own topic word X: read with the previous question, it lost what it asks about.
@@ -218,6 +232,9 @@ class Veiviser:
                 "i 2019?»."
             )
         query = resolve(text, history)
+        if query == text and history and self._ranks_the_last_topic(text):
+            # «Hvilket fylke kom dårligst ut?» ranks what was just asked about
+            query = resolve(text, history, always=True)
         timings = {"retrieve": 0.0, "answer": 0.0}
         before = self._answer_before(history, scope, timings) if query != text else None
         if before and only_by_known_things(text) and not _speaks_of(before, known_things(text)):
@@ -310,6 +327,11 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     return any(h.endswith(a) for a in asked for h in held)
 
 
+_RANKS = re.compile(
+    rf"{SUPERLATIVE.pattern}|\b(best|beste|bäst|dårligst\w*|verst\w*|worst|svakest\w*)\b",
+    re.IGNORECASE,
+)
+RANKING_WORDS = 8  # a longer question ranking something names what it ranks
 HELD = 0.5  # the share of a second question's topic words an answer's passages must hold
 MAX_HISTORY = 10  # earlier questions a follow-up may be read with
 TOPIC_DF = 20  # a word in at most this many passages names a topic («kvalitetsrammeverket»)

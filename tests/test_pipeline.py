@@ -580,3 +580,31 @@ def test_real_yes_or_no_question_gets_the_sentence_saying_no(real_veiviser: Veiv
     answer = real_veiviser.ask("Er Karriereløftet i Trøndelag evaluert?")
     assert not answer.refused
     assert "ikke evaluert" in answer.text, answer.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("Hvilket fylke kom dårligst ut?", "Hva var Vg1-skåren i Elevundersøkelsen 2020-2021?"),
+        ("which county did worst?", "What was the Vg1 score in the pupil survey in 2020-21?"),
+    ],
+)
+def test_real_short_ranking_question_ranks_what_was_just_asked_about(
+    real_veiviser: Veiviser, question: str, history: str
+) -> None:
+    # it names nothing but a superlative: read alone it ranked the career centres' counties
+    answer = real_veiviser.ask(question, history=[history])
+    assert answer.retrieval_query != question
+    assert "Oslo var lavest" in answer.text, answer.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "question", ["Hvilket fylke hadde flest brukere?", "which county had the most users?"]
+)
+def test_real_ranking_question_naming_what_it_ranks_is_its_own(
+    real_veiviser: Veiviser, question: str
+) -> None:
+    answer = real_veiviser.ask(question, history=["Når ble HK-dir etablert?"])
+    assert answer.retrieval_query == question
