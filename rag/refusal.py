@@ -240,9 +240,11 @@ def _label_mark(match: re.Match[str]) -> str:
 
 
 def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
-    """The question asks for a count, a date or money, and no close sentence holds one.
+    """The question asks for a kind of fact (`ANSWER_TYPES`: a count, a share, a date, a
+    section of a law, money …), and no close sentence holds one.
 
-    A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn».
+    A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn»;
+    of a law's section only the «§» stays, which answers «hvilken paragraf».
     """
     texts = [_FOOTNOTE_MARK.sub("", _LABELLED.sub(_label_mark, text)) for text in closest]
     return any(
