@@ -169,7 +169,7 @@ class Veiviser:
         query = alone if own else resolve(second, [first])
         if draft.refused:
             retrieval, draft = self._answer(first, first, scope, timings)
-        held = {t for c in draft.citations for t in terms(index_text(c.passage))}
+        held = _cited_terms(draft)
         if not draft.refused and len(own & held) >= len(own) * HELD:
             return retrieval, draft, retrieval.hits  # its passages speak of the second too
         more, extra = self._answer(second, query, scope, timings, _quotes(draft))
@@ -323,8 +323,13 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate), or
     a compound ending in it («undersøkelsen» in «spørreundersøkelse»)."""
     asked = {t for thing in things for t in terms(thing)}
-    held = {t for c in draft.citations for t in terms(index_text(c.passage))}
+    held = _cited_terms(draft)
     return any(h.endswith(a) for a in asked for h in held)
+
+
+def _cited_terms(draft: Draft) -> set[str]:
+    """The index terms of every passage `draft` cites."""
+    return {t for c in draft.citations for t in terms(index_text(c.passage))}
 
 
 _RANKS = re.compile(
