@@ -146,6 +146,10 @@ class Veiviser:
             if 0 < df.get(t, 0) <= TOPIC_DF
         }
 
+    def _named_topic(self, part: str) -> set[str]:
+        """`part`'s topic words; an English part is read by its Norwegian gloss."""
+        return self._topic_words(gloss(part) if is_english(part) else part)
+
     def _with_second_part(
         self,
         text: str,
@@ -156,41 +160,45 @@ class Veiviser:
         timings: dict[str, float],
     ) -> tuple[Retrieval, Draft, Sequence[Hit]]:
         """Two questions asked as one («Hvilket år startet RiO, og når åpnet Oslo sitt første
-        karrieresenter?»): when the answer's passages lack most of the second's topic words,
-        the second is asked on its own too, and its answer joins when it quotes other
-        passages. When the whole is refused, each half is asked on its own.
+        karrieresenter?»): when the answer's passages lack half or more of one half's topic
+        words, that half is asked on its own too, and its answer joins, in the asked order,
+        when it quotes other passages. When the whole is refused, each half is asked on its
+        own.
 
-        (The first half asked on its own as well was measured and dropped: the whole
+        (Asking the first half on its own every time was measured and dropped: the whole
         question's answer mostly answers it, and what the half adds is further off.)"""
         first = text[: -len(second)]
         alone = _OPENER.sub("", second)
-        own = self._topic_words(alone)
+        own = self._named_topic(alone)
         # «og hvor lenge varer prosjektet?» names nothing new: read it with the first half
         query = alone if own else resolve(second, [first])
         if draft.refused:
             retrieval, draft = self._answer(first, first, scope, timings)
-        held = _cited_terms(draft)
-        if not draft.refused and len(own & held) >= len(own) * HELD:
-            return retrieval, draft, retrieval.hits  # its passages speak of the second too
+        hits: Sequence[Hit] = retrieval.hits
+        mine = self._named_topic(first)
+        if not draft.refused and len(mine & _cited_terms(draft)) < len(mine) * HELD:
+            # the whole question was answered from the second half's passages only
+            ahead, lead = self._answer(first, first, scope, timings, _quotes(draft))
+            if not lead.refused and not _shares_a_passage(lead, draft):
+                draft = joined(lead, draft)
+                hits = interleaved(ahead.hits, hits, self.settings.top_k)
+        if not draft.refused and len(own & _cited_terms(draft)) >= len(own) * HELD:
+            return retrieval, draft, hits  # its passages speak of the second too
         more, extra = self._answer(second, query, scope, timings, _quotes(draft))
         if draft.refused:
             return more, extra, more.hits
-        if extra.refused or {c.passage.id for c in extra.citations} & {
-            c.passage.id for c in draft.citations
-        }:
-            return retrieval, draft, retrieval.hits
-        hits = interleaved(retrieval.hits, more.hits, self.settings.top_k)
-        return retrieval, joined(draft, extra), hits
+        if extra.refused or _shares_a_passage(extra, draft):
+            return retrieval, draft, hits
+        return retrieval, joined(draft, extra), interleaved(hits, more.hits, self.settings.top_k)
 
     def _ranks_the_last_topic(self, question: str) -> bool:
         """A short question ranking something it does not name: no rare word, name or number
         of its own, and a superlative («Hvilket fylke kom dårligst ut?», «Hvem hadde
         flest?»)."""
-        read = gloss(question) if is_english(question) else question
         return (
             len(words(question)) <= RANKING_WORDS
             and bool(_RANKS.search(question))
-            and not self._topic_words(read)
+            and not self._named_topic(question)
             and not specifics(question)
             and not any(ch.isdigit() for ch in question)
         )
@@ -325,6 +333,11 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     asked = {t for thing in things for t in terms(thing)}
     held = _cited_terms(draft)
     return any(h.endswith(a) for a in asked for h in held)
+
+
+def _shares_a_passage(draft: Draft, other: Draft) -> bool:
+    """`draft` cites some passage `other` cites too."""
+    return bool({c.passage.id for c in draft.citations} & {c.passage.id for c in other.citations})
 
 
 def _cited_terms(draft: Draft) -> set[str]:

@@ -574,6 +574,21 @@ def test_real_two_questions_asked_as_one_are_both_answered(real_veiviser: Veivis
 
 
 @pytest.mark.integration
+def test_real_first_of_two_questions_is_answered_when_the_whole_speaks_of_the_second(
+    real_veiviser: Veiviser,
+) -> None:
+    # asked whole, only the second law (§ 13-3 f, section 2.4) was quoted; the first half
+    # asked on its own finds § 9-2 (section 4.1)
+    answer = real_veiviser.ask(
+        "Hvilken paragraf gir elevene rett til rådgivning, og hvilken paragraf gir alle "
+        "innbyggere rett til gratis karriereveiledning fra fylket?"
+    )
+    assert "§ 9-2" in answer.text and "§ 13-3 f" in answer.text, answer.text
+    assert answer.text.index("§ 9-2") < answer.text.index("§ 13-3 f")  # in the asked order
+    assert {c.passage.section_number for c in answer.citations} >= {"4.1", "2.4"}
+
+
+@pytest.mark.integration
 def test_real_yes_or_no_question_gets_the_sentence_saying_no(real_veiviser: Veiviser) -> None:
     # «Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert …» says no; it was
     # taken for the authors saying they had not looked, and the question was refused
