@@ -77,6 +77,13 @@ _LIST = re.compile(
 _ANAPHOR = re.compile(
     r"^(Dette|Disse|Denne|Det gjelder|Her|Begge|Blant disse|Av disse|Slik|Da|Den|De)\b"
 )
+# A sentence announcing what the next one tells («Det fremkommer av undersøkelsen hvem rådgiverne
+# samarbeidet mest med.», «De ansatte ble spurt om hva …»): it answers nothing alone.
+_ANNOUNCES = re.compile(
+    r"\b(spurt|fremkommer|kommer frem|kartla|kartlagt|ble bedt)\b[^.?:]*"
+    r"\b(hvem|hva|hvilke\w*|hvordan|hvor\w*|i hvilken)\b[^0-9?]*[.]?$",
+    re.IGNORECASE,
+)
 # … and the ones that surely do, which open a passage only when the overlap cut their referent
 _ORPHAN = re.compile(r"^(Dette|Disse|Denne|Begge|Blant disse|Av disse)\b")
 
@@ -619,7 +626,9 @@ def _coverage(text: str, weights: dict[str, float]) -> float:
 
 def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
     """A quote that opens with «Dette …» or «Disse …» brings the sentence it points back to;
-    a quote whose next sentence does so brings that sentence (it names what was announced)."""
+    a quote whose next sentence does so brings that sentence (it names what was announced),
+    and so does a quote announcing what the next sentence tells («… hvem rådgiverne
+    samarbeidet mest med.»)."""
     out = list(chosen)
     used = sum(len(u.text) for u in out)
     for unit in chosen:
@@ -628,6 +637,7 @@ def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) ->
         after = [u for u in same if _follows(unit, u)]
         extra = before[:1] if _ANAPHOR.match(unit.text) else []
         extra += after[:1] if after and _ANAPHOR.match(after[0].text) else []
+        extra += after[:1] if _ANNOUNCES.search(unit.text) else []
         for u in extra:
             if any(_overlaps(u, c) for c in out) or used + len(u.text) > budget:
                 continue

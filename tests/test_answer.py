@@ -253,6 +253,22 @@ def test_a_sentence_pointing_forward_brings_what_it_announces(fake_embedder: Emb
     assert "Dette er Rådgivning 1 og Rådgivning 2" in draft.text
 
 
+def test_a_sentence_announcing_the_next_brings_it(fake_embedder: Embeddings) -> None:
+    text = (
+        "Undersøkelsen ble sendt til 53 rådgivere. "
+        "Det fremkommer av undersøkelsen hvem rådgiverne samarbeidet mest med. "
+        "Det var tettest med avdelingsleder og lærere i fengselsskolen."
+    )
+    draft, hits = ask(
+        fake_embedder,
+        "Hvem samarbeidet rådgiverne mest med ifølge undersøkelsen?",
+        [passage("8.3-00", text, "8.3", "Samarbeid")],
+    )
+    assert_well_cited(draft, hits)
+    assert "hvem rådgiverne samarbeidet mest med" in draft.text
+    assert "avdelingsleder og lærere" in draft.text
+
+
 def test_a_sentence_pointing_back_brings_its_referent(fake_embedder: Embeddings) -> None:
     text = (
         "Opptaket skjer hver høst. Rambøll evaluerte utprøvingen i tre mottak. "
