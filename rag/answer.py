@@ -288,7 +288,11 @@ class ExtractiveAnswerer:
                 gloss(question) if english else question,
                 [u.text for u in closest + notes],
                 # a table of shares counts nothing: «Norge 69 % 68 %» is no number of centres
-                [h for h, u in zip(headers, closest + named_rows, strict=True) if h and _counts(u)],
+                [
+                    _without_source(h)
+                    for h, u in zip(headers, closest + named_rows, strict=True)
+                    if h and _counts(u)
+                ],
                 reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
@@ -608,6 +612,17 @@ def _header(unit: _Unit) -> str:
         u.text
         for u in _units(unit.hit)
         if not _is_data_row(u.text) or u.text.startswith("Kilde") or CAPTION_BELOW.match(u.text)
+    )
+
+
+def _without_source(header: str) -> str:
+    """A table's caption and column header: the source's title («Offentlige karrieresentre og
+    brukernes erfaringer») names what the table is about, not what its numbers count. A
+    caption set below the table («Kilde: Tabell 1. Rådgivere fordelt på skoletrinn») stays."""
+    return "\n".join(
+        line
+        for line in header.splitlines()
+        if not line.startswith("Kilde") or CAPTION_BELOW.match(line)
     )
 
 

@@ -468,6 +468,24 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
 
 @pytest.mark.integration
 @pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Hvor mange karrieresentre er det i Rogaland?", True),
+        ("How many career centres are there in Viken?", True),
+        ("Hvor mange brukere hadde Rogaland i 2020?", False),
+    ],
+)
+def test_real_table_answers_a_count_of_what_its_caption_counts(
+    real_veiviser: Veiviser, question: str, refused: bool
+) -> None:
+    # Tabell 1 counts users, talks and courses per county; its source's title («Offentlige
+    # karrieresentre og …») names the centres, but no number in it counts them
+    answer = real_veiviser.ask(question)
+    assert answer.refused is refused, answer.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
     "question",
     ["Koster det noe å få karriereveiledning?", "Is there a fee for career guidance?"],
 )
