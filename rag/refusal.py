@@ -155,7 +155,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"spen(d|ds|ding|t)\b(?![^?]*\btime))\b|"
             # «Kor mykje pengar fekk RiO?», «Hva koster det å drive karriereveiledning.no?»
             r"\b(hvor mye|kor mykje|kor mye|how much)\b.*\b(penger|pengar|midler|money)\b|"
-            r"\b(koster|kostar|costs?)\b.*\b(drive|drifte|run|running|operate)\b",
+            r"\b(koster|kostar|costs?)\b.*\b(drive|drifte|run|running|operate)\b|"
+            # «Hva koster Karriereløftet?», «What does RiO cost?»: what a named work costs
+            r"(?-i:\b(koster|kostar)\s+[A-ZÆØÅ]|\bdoes\s+[A-ZÆØÅ]\S*\s+cost\b)",
             re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|mill\.|millioner|milliard\w*)\b", re.IGNORECASE),

@@ -161,6 +161,10 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Kor mykje pengar fekk RiO?", "RiO starta med midlar frå Udir.", True),
         ("how much money did RiO get?", "RiO startet med midler fra Udir.", True),
         ("Hva koster det å drive tjenesten?", "Tjenesten er gratis for brukerne.", True),
+        # what a named work costs is a budget: that some other offer is free does not say
+        ("Hva koster Karriereløftet?", "Tilbudet er gratis for alle.", True),
+        ("What does RiO cost?", "Tilbudet er gratis for alle.", True),
+        ("Hva koster Karriereløftet?", "Karriereløftet fikk 2 millioner kroner.", False),
         ("Kor mykje pengar fekk RiO?", "RiO fikk 3 millioner kroner.", False),
         ("Hvor fikk RiO penger fra?", "RiO startet med midler fra Udir.", False),
         ("radgiver lonnstillegg hvor mye", "Rådgiverne hadde ikke godt nok tid.", True),
