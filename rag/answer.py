@@ -30,6 +30,7 @@ from rag.refusal import (
     counts_something_else,
     denies,
     disclaims,
+    holds,
     is_yes_or_no,
     lacks_asked_fact,
     missing_specifics,
@@ -512,11 +513,11 @@ class ExtractiveAnswerer:
         shares. Failing that, the footnote a chosen or closest sentence points to, when it
         holds one («1167 rådgivere svarte» stands in the note to the survey's sentence)."""
         asked = [gives for asks, gives in (*ANSWER_TYPES, _PLACE) if asks.search(question)]
-        if not asked or any(g.search(u.text) for g in asked for u in chosen):
+        if not asked or any(holds(u.text, g, documents=False) for g in asked for u in chosen):
             return chosen
 
         def holds_fact(unit: _Unit) -> bool:
-            return any(g.search(unit.text) for g in asked) and not any(
+            return any(holds(unit.text, g, documents=False) for g in asked) and not any(
                 _overlaps(unit, c) for c in chosen
             )
 

@@ -53,6 +53,11 @@ _LABELLED = re.compile(
     r"november|desember)\b",
     re.IGNORECASE,
 )
+# A document's name: «NOU 2016:7», «Meld. St. 14 (2019–2020)» dates no event
+_DOCUMENT = re.compile(
+    r"\bNOU\s*\d{4}\s*:\s*\d+|\b(?:Meld\.\s*St\.|St\.\s*meld\.|Prop\.)\s*\d+"
+    r"(?:\s*[A-Z]+)?(?:\s*\((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\))?"
+)
 # A score or mean («skår på 3,6»): a decimal that is no share counts nothing.
 _DECIMAL = re.compile(r"\b\d+,\d+\b(?!\s*(?:prosent|%))")
 # A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
@@ -128,9 +133,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a time
         re.compile(
-            r"^\s*(når (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|trådte|"
-            r"tok|blir|endret|endra|opphørte|avsluttes|slutter)|i hvilket år|hvilket år|kva år|"
-            r"when (was|were|did|will|does)|what year)\b",
+            # «nar» is «når» typed without «å»
+            r"^\s*(n[åa]r (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|"
+            r"trådte|tok|blir|endret|endra|opphørte|avsluttes|slutter)|i hvilket år|hvilket år|"
+            r"kva år|when (was|were|did|will|does)|what year)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
@@ -248,11 +254,24 @@ def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
     A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn»;
     of a law's section only the «§» stays, which answers «hvilken paragraf».
     """
-    texts = [_FOOTNOTE_MARK.sub("", _LABELLED.sub(_label_mark, text)) for text in closest]
-    return any(
-        asks.search(question) and not any(gives.search(text) for text in texts)
-        for asks, gives in ANSWER_TYPES
-    )
+    asked = asked_facts(question)
+    return bool(asked) and not all(any(holds(text, gives) for text in closest) for gives in asked)
+
+
+def asked_facts(question: str) -> list[re.Pattern[str]]:
+    """What a sentence must hold for each kind of fact the question asks for."""
+    return [gives for asks, gives in ANSWER_TYPES if asks.search(question)]
+
+
+def holds(text: str, fact: re.Pattern[str], documents: bool = True) -> bool:
+    """`text` holds a fact of a kind (`ANSWER_TYPES`), once labels and footnote marks are
+    set aside; without `documents`, the numbers in a document's name («NOU 2016:7») too.
+
+    (The refusal rules keep them: the sentence that dates the thing asked about may lie
+    beyond the closest few, and a close «NOU 2016:7» says the report is near it.)"""
+    if not documents:
+        text = _DOCUMENT.sub(" ", text)
+    return bool(fact.search(_FOOTNOTE_MARK.sub("", _LABELLED.sub(_label_mark, text))))
 
 
 def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:

@@ -607,6 +607,15 @@ def test_real_first_of_two_questions_is_answered_when_the_whole_speaks_of_the_se
 
 
 @pytest.mark.integration
+def test_real_year_in_a_documents_name_dates_nothing(real_veiviser: Veiviser) -> None:
+    # the closest sentence names «NOU 2016:7», which is no answer to «når»: the sentence
+    # dating the framework («kom på plass i oktober 2020») joins the answer
+    answer = real_veiviser.ask("når kom kvalitetsrammeverket for karriereveiledning")
+    assert not answer.refused
+    assert "oktober 2020" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_yes_or_no_question_gets_the_sentence_saying_no(real_veiviser: Veiviser) -> None:
     # «Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert …» says no; it was
     # taken for the authors saying they had not looked, and the question was refused

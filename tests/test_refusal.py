@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from rag.refusal import (
+    asked_facts,
     blank_cell,
     counts_something_else,
     disclaims,
+    holds,
     lacks_asked_fact,
     missing_specifics,
     place_and_year_apart,
@@ -172,6 +174,8 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("integreringsloven hvilken paragraf", "Loven gir fylkeskommunen en plikt.", True),
         ("Hvilken paragraf gir elevene rett?", "Det står i opplæringslova § 9-2 at …", False),
         ("Which section of the act is it?", "Se forskriftens § 22-3.", False),
+        # «når» typed without «å» asks for a time as well
+        ("nar trer loven i kraft?", "Loven trådte i kraft etter vedtak.", True),
         # «nok» (enough) is no «NOK»
         ("Hva tjener en rådgiver?", "Rådgiverne hadde ikke godt nok tid.", True),
         ("Hva tjener en rådgiver?", "Rådgiverne tjente 500 000 NOK.", False),
@@ -379,3 +383,19 @@ def test_an_immigrant_background_names_no_service() -> None:
     # the career centres' users with an immigrant background are no question on chapter 7
     closest = [_in("3", "En tredjedel hadde innvandrerbakgrunn.")]
     assert not services_off_evidence("What share of users had an immigrant background?", closest)
+
+
+@pytest.mark.parametrize(
+    ("text", "strict", "lenient"),
+    [
+        ("Karriereutvalget (NOU 2016:7) anbefalte et rammeverk.", False, True),
+        ("Meld. St. 14 (2019–2020) omtaler veiledning.", False, True),
+        ("Rammeverket kom på plass i oktober 2020.", True, True),
+    ],
+)
+def test_a_documents_name_dates_nothing_when_an_answer_is_chosen(
+    text: str, strict: bool, lenient: bool
+) -> None:
+    (year,) = asked_facts("Når kom rammeverket?")
+    assert holds(text, year, documents=False) is strict
+    assert holds(text, year) is lenient  # the refusal rules let a close document's year be
