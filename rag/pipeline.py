@@ -346,7 +346,8 @@ def _cited_terms(draft: Draft) -> set[str]:
 
 
 _RANKS = re.compile(
-    rf"{SUPERLATIVE.pattern}|\b(best|beste|bäst|dårligst\w*|verst\w*|worst|svakest\w*)\b",
+    rf"{SUPERLATIVE.pattern}|\b(best|beste|bäst|dårligst\w*|verst\w*|worst|svakest\w*)\b|"
+    r"\b(on|at|på) (the )?topp?(en)?\b",  # «Which counties came out on top?»
     re.IGNORECASE,
 )
 RANKING_WORDS = 8  # a longer question ranking something names what it ranks

@@ -630,6 +630,7 @@ def test_real_yes_or_no_question_gets_the_sentence_saying_no(real_veiviser: Veiv
     [
         ("Hvilket fylke kom dårligst ut?", "Hva var Vg1-skåren i Elevundersøkelsen 2020-2021?"),
         ("which county did worst?", "What was the Vg1 score in the pupil survey in 2020-21?"),
+        ("Which county came out on top?", "What was the Vg1 score in the pupil survey 2020-21?"),
     ],
 )
 def test_real_short_ranking_question_ranks_what_was_just_asked_about(
