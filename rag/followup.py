@@ -47,6 +47,14 @@ _PRONOUN = re.compile(
     r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
     re.IGNORECASE,
 )
+# «Er den høyere eller lavere enn på videregående?», «Is that more than in Oslo?»: a pronoun
+# compared with something else, whatever the length
+_COMPARES = re.compile(
+    r"^\s*(er|var|blir|ble|is|was|are|were)\s+(den|det|dette|de|dei|it|that|this|they)\s+"
+    r"(\w+\s+)?(høyere|høgare|lavere|lågare|større|mindre|flere|fleire|færre|bedre|betre|"
+    r"dårligere|higher|lower|bigger|larger|smaller|more|fewer|better|worse)\b",
+    re.IGNORECASE,
+)
 # «Finnes det …?», «Hvor mange er det?»: «det» stands for nothing said before
 _EXPLETIVE = re.compile(
     r"\b(finnes|fins|fantes|fanst|er|var|blir|gjelder|kva|hva)\s+det\b", re.IGNORECASE
@@ -86,10 +94,17 @@ def is_followup(question: str) -> bool:
 
 def _points_elsewhere(question: str) -> bool:
     """A follow-up by its form, whatever it names: it opens like one, names nothing, has only
-    a verb («Hvor mange svarte?», «Hvem deltok?»), or points back by a pronoun."""
+    a verb («Hvor mange svarte?», «Hvem deltok?»), points back by a pronoun, or compares what
+    a pronoun stands for («Er den høyere enn på videregående?»)."""
     content = content_words(question)
     only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
-    return opens_like_followup(question) or not content or points_back(question) or only_verbs
+    return (
+        opens_like_followup(question)
+        or not content
+        or points_back(question)
+        or only_verbs
+        or bool(_COMPARES.match(question))
+    )
 
 
 def points_back(question: str) -> bool:
@@ -204,7 +219,8 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
         kept = [w for w in kept if not SUPERLATIVE.fullmatch(w)]
     if any(SERVICE.fullmatch(fold(w)) for w in new_words):
         kept = [w for w in kept if not SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
-    if any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
+    compares = bool(_COMPARES.match(question))  # it asks of both levels: none is swapped
+    if not compares and any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
         kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»
     # what the follow-up names itself weighs twice: it is what is asked about now
     own = [w for w in _TOKEN.findall(question) if fold(w) not in stop and not w.isdigit()]

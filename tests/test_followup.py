@@ -280,6 +280,25 @@ def test_another_school_level_replaces_the_one_asked_about_before() -> None:
     assert "kartlegginga" in words(got)
 
 
+def test_a_comparison_of_what_was_asked_about_keeps_both_levels() -> None:
+    previous = "Hvor stor var stillingsandelen til rådgivere på ungdomstrinnet i 2020?"
+    follow_up = "Er den høyere eller lavere enn på videregående skole i samme år?"  # 12 words
+    assert is_followup(follow_up)
+    got = words(resolve(follow_up, [previous]))
+    assert "ungdomstrinnet" in got and "videregående" in got and "stillingsandelen" in got
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Er den nye loven bedre enn den gamle for voksne elever?",
+        "Er karrieresentrene i Viken flere enn i Oslo i dag?",
+    ],
+)
+def test_a_comparison_without_a_pronoun_is_its_own(question: str) -> None:
+    assert not is_followup(question)
+
+
 @pytest.mark.parametrize("question", ["Hvor mange svarte?", "Hvem deltok?", "Hva fant de?"])
 def test_a_question_with_only_a_verb_is_a_follow_up(question: str) -> None:
     assert is_followup(question)

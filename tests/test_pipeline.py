@@ -607,6 +607,17 @@ def test_real_first_of_two_questions_is_answered_when_the_whole_speaks_of_the_se
 
 
 @pytest.mark.integration
+def test_real_follow_up_comparing_gets_the_sentence_quoted_before(real_veiviser: Veiviser) -> None:
+    # the sentence quoted first gives both shares; a follow-up asking of the second level
+    # may quote it again (it names «videregående»), where it used to be pushed behind
+    answer = real_veiviser.ask(
+        "Er den høyere eller lavere enn på videregående skole?",
+        history=["Hvor stor stillingsandel hadde rådgiverne på ungdomstrinnet i snitt i 2020?"],
+    )
+    assert "60 prosent" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_year_in_a_documents_name_dates_nothing(real_veiviser: Veiviser) -> None:
     # the closest sentence names «NOU 2016:7», which is no answer to «når»: the sentence
     # dating the framework («kom på plass i oktober 2020») joins the answer
