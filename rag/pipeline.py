@@ -285,7 +285,10 @@ def _quotes(draft: Draft) -> tuple[str, ...]:
 _SECOND_PART = re.compile(
     r",?\s+(?=(?:og|and|samt)\s+(?:(?:i|på|for|fra|in|at|from|of)\s+)?"  # «og i hvilken …»
     r"(?:hva|kva|hvem|kven|hvor|kor|hvordan|korleis|hvilke[nt]?|kvifor|hvorfor|når|"
-    r"what|who|whom|when|where|which|how|why)\b)",
+    r"what|who|whom|when|where|which|how|why|"
+    # a yes-or-no question about what the first asked of: «…, og er ho evaluert?»
+    r"(?:er|var|har|hadde|finnes|fins|blir|ble|is|was|has|have|did|does)\s+"
+    r"(?:den|det|de|dei|ho|han|dette|disse|it|they|this|that|these))\b)",
     re.IGNORECASE,
 )
 _MIN_PART_WORDS = 3

@@ -476,9 +476,9 @@ def disclaims(
     best = set(terms(closest[0])) if closest else set()
 
     def about_the_question(disclaimer: str) -> bool:
-        shared = [
-            a for a in rare(terms(disclaimer)) if any(_same_word(a, b, query_terms) for b in asked)
-        ]
+        # the disclaiming words themselves («har ikke lyktes å finne») are about nothing
+        rest = _DISCLAIMER.sub(" ", disclaimer)
+        shared = [a for a in rare(terms(rest)) if any(_same_word(a, b, query_terms) for b in asked)]
         # when the closest sentence itself says it («Rambøll evaluerte …»), a disclaimer
         # further down («… det er ikke evaluert») is about some other work
         return bool(shared) and (disclaimer == closest[0] or any(a not in best for a in shared))

@@ -539,6 +539,10 @@ def test_real_everyday_verb_meets_the_reports_verb(real_veiviser: Veiviser) -> N
             "og i hvilken periode ble det evaluert?",
         ),
         ("When did it launch, and how many chats were there?", "and how many chats were there?"),
+        (
+            "Kva heiter satsinga til Trøndelag fylkeskommune, og er ho evaluert?",
+            "og er ho evaluert?",
+        ),
     ],
 )
 def test_the_second_of_two_questions_asked_as_one_is_found(question: str, second: str) -> None:
@@ -551,6 +555,7 @@ def test_the_second_of_two_questions_asked_as_one_is_found(question: str, second
         "Hvor mange brukere hadde Viken og Oslo i 2020?",  # one question naming two rows
         "Hva og hvem?",  # halves without words of their own
         "Hvor mange svarte, og hva?",
+        "Hvor mange rådgivere er kvinner og er over 60 år?",  # «er» goes on the same question
     ],
 )
 def test_one_question_is_not_split(question: str) -> None:

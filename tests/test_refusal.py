@@ -80,6 +80,15 @@ def test_a_disclaimer_on_a_compound_counts_only_when_the_question_says_its_rest_
     assert not disclaims(other, terms(other), [text], df)
 
 
+def test_a_disclaimers_own_words_are_no_word_it_shares_with_the_question() -> None:
+    text = "Det har ikke lyktes å finne spørreundersøkelsen."
+    question = "Hva forklarer at Oslo-satsingen har lyktes?"
+    df = {t: 1 for t in terms(f"{text} {question}")}
+    assert not disclaims(question, terms(question), [text], df)
+    asked = "Hva viste spørreundersøkelsen i Oslo?"
+    assert disclaims(asked, terms(asked), [text], df)
+
+
 def test_a_disclaimer_below_a_sentence_saying_it_is_about_other_work() -> None:
     df = {"evaluer": 5, "prosjekt": 9}
     found = "Rambøll evaluerte utprøvingen på oppdrag fra Kompetanse Norge."
