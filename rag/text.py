@@ -112,8 +112,9 @@ QUESTION_WORDS = {
 
 
 def fold(text: str) -> str:
-    """Lower-case and fold æøå and accents to ASCII, so «radgiver» meets «rådgiver»."""
-    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+    """Lower-case and fold æøå and accents to ASCII, so «radgiver» meets «rådgiver»; «aa», the
+    old way to type «å» («aar», «paa»), folds as «å» does."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD).replace("aa", "a")
 
 
 def words(text: str) -> list[str]:

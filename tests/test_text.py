@@ -114,6 +114,8 @@ def test_terms_fold_aeoeaa_so_spelling_without_them_still_matches() -> None:
     assert terms("Rådgiver") == terms("radgiver")
     assert terms("videregående opplæring") == terms("videregaende opplaering")
     assert terms("Møre og Romsdal") == terms("more og romsdal")
+    # «aa» is how «å» was typed before it had a key: «over 60 aar», «paa skolen»
+    assert terms("over 60 aar paa skolen") == terms("over 60 år på skolen")
 
 
 def test_terms_stem_inflections_to_one_term() -> None:
