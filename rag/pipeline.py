@@ -176,10 +176,14 @@ class Veiviser:
             retrieval, draft = self._answer(first, first, scope, timings)
         hits: Sequence[Hit] = retrieval.hits
         mine = self._named_topic(first)
-        if not draft.refused and len(mine & _cited_terms(draft)) < len(mine) * HELD:
+        if (
+            not draft.refused
+            and asks_a_fact(first)
+            and len(mine & _cited_terms(draft)) < len(mine) * HELD
+        ):
             # the whole question was answered from the second half's passages only
             ahead, lead = self._answer(first, first, scope, timings, _quotes(draft))
-            if not lead.refused and not _shares_a_passage(lead, draft):
+            if not lead.refused and not _shares_a_section(lead, draft):
                 draft = joined(lead, draft)
                 hits = interleaved(ahead.hits, hits, self.settings.top_k)
         if not draft.refused and len(own & _cited_terms(draft)) >= len(own) * HELD:
@@ -187,7 +191,7 @@ class Veiviser:
         more, extra = self._answer(second, query, scope, timings, _quotes(draft))
         if draft.refused:
             return more, extra, more.hits
-        if extra.refused or _shares_a_passage(extra, draft):
+        if extra.refused or _shares_a_section(extra, draft):
             return retrieval, draft, hits
         return retrieval, joined(draft, extra), interleaved(hits, more.hits, self.settings.top_k)
 
@@ -292,6 +296,15 @@ _SECOND_PART = re.compile(
     re.IGNORECASE,
 )
 _MIN_PART_WORDS = 3
+# A first half asking for a fact («Hvilken paragraf …», «Når startet …», «How many …»), not a
+# description («Hvordan er karriereveiledningen organisert, og …»): the whole question's answer
+# describes it as well as the half's own would
+_ASKS_A_FACT = re.compile(
+    r"^\s*(hvilke[nt]?|kva for|hvor (mange|stor|mye|lenge|gammel)|kor (mange|stor|mykje|lenge)|"
+    r"når|kva tid|hvem|kven|i hvilke[nt]?|hva het\w*|kva heiter|which|when|who|"
+    r"how (many|much|long)|what (year|share|percentage|is the name))\b",
+    re.IGNORECASE,
+)
 _OPENER = re.compile(r"^(og|and|samt)\s+", re.IGNORECASE)
 
 
@@ -306,6 +319,12 @@ def second_part(question: str) -> str | None:
     if min(len(words(first)), len(words(second))) < _MIN_PART_WORDS:
         return None
     return second
+
+
+def asks_a_fact(question: str) -> bool:
+    """«Hvilken paragraf …», «Når startet …», «How many …»: not a description («Hvordan er
+    karriereveiledningen organisert?»)."""
+    return bool(_ASKS_A_FACT.match(question))
 
 
 def joined(first: Draft, second: Draft) -> Draft:
@@ -341,6 +360,13 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
 def _shares_a_passage(draft: Draft, other: Draft) -> bool:
     """`draft` cites some passage `other` cites too."""
     return bool({c.passage.id for c in draft.citations} & {c.passage.id for c in other.citations})
+
+
+def _shares_a_section(draft: Draft, other: Draft) -> bool:
+    """`draft` cites some section `other` cites too."""
+    return bool(
+        {c.passage.section for c in draft.citations} & {c.passage.section for c in other.citations}
+    )
 
 
 def _cited_terms(draft: Draft) -> set[str]:

@@ -12,7 +12,14 @@ from langchain_core.embeddings import Embeddings
 from ingest.run import ingest
 from rag.answer import ENGLISH_LEAD, REFUSAL, Draft
 from rag.errors import QuestionError
-from rag.pipeline import Veiviser, evidence_first, interleaved, joined, second_part
+from rag.pipeline import (
+    Veiviser,
+    asks_a_fact,
+    evidence_first,
+    interleaved,
+    joined,
+    second_part,
+)
 from rag.settings import Settings
 from rag.types import Answer, Citation, Hit, Passage
 from tests.conftest import passage
@@ -560,6 +567,24 @@ def test_the_second_of_two_questions_asked_as_one_is_found(question: str, second
 )
 def test_one_question_is_not_split(question: str) -> None:
     assert second_part(question) is None
+
+
+@pytest.mark.parametrize(
+    ("half", "fact"),
+    [
+        ("Hvilken paragraf gir elevene rett til rådgivning,", True),
+        ("Når startet RiO,", True),
+        ("Kva heiter satsinga i Trøndelag,", True),
+        ("How many students does USN take,", True),
+        ("Hvordan er karriereveiledningen organisert,", False),  # a description
+        ("Hva slags evalueringer finnes,", False),
+    ],
+)
+def test_a_first_half_asking_for_a_fact_is_told_from_one_asking_for_a_description(
+    half: str, fact: bool
+) -> None:
+    # only a fact question's first half is asked on its own when the whole answer misses it
+    assert asks_a_fact(half) is fact
 
 
 def _draft(text: str, *passages: Passage) -> Draft:
