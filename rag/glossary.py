@@ -556,6 +556,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "slo sammen": "sammenslåing",
     "opprettet": "etablert",
     "opprettes": "etableres",
+    "komme inn på": "opptak opptakskravet",  # «Hva må til for å komme inn på studiet?»
+    "komme inn": "opptak opptakskravet",
 }
 _PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
 

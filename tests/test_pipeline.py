@@ -526,11 +526,21 @@ def test_real_nationwide_count_is_not_read_from_a_table_of_shares(
 
 
 @pytest.mark.integration
-def test_real_everyday_verb_meets_the_reports_verb(real_veiviser: Veiviser) -> None:
-    # people ask when a thing was «opprettet»; the report writes «ble … HK-dir, etablert»
-    answer = real_veiviser.ask("når ble hk-dir opprettet")
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # people ask when a thing was «opprettet»; the report writes «ble … HK-dir, etablert»
+        ("når ble hk-dir opprettet", "1. juli 2021"),
+        # «komme inn på studiet» is what the report calls «opptakskravet»
+        ("Hva kreves for å komme inn på studiet i karriereveiledning i Kristiansand?", "180"),
+    ],
+)
+def test_real_everyday_words_meet_the_reports_words(
+    real_veiviser: Veiviser, question: str, expected: str
+) -> None:
+    answer = real_veiviser.ask(question)
     assert not answer.refused
-    assert "1. juli 2021" in answer.text, answer.text
+    assert expected in answer.text, answer.text
 
 
 @pytest.mark.parametrize(
