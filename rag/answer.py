@@ -262,16 +262,7 @@ class ExtractiveAnswerer:
         rows_named_by = _row_terms(question, query_terms)
         scores, dense = self._score(question, retrieval, query_terms, units, scored, rows_named_by)
         # a follow-up asks for something new: what the previous answer quoted falls behind
-        # … unless it holds a word of the follow-up's own («Er den høyere enn på videregående?»
-        # after the share at the lower secondary: the sentence quoted gave both)
-        own = {t for t in terms(question) if not t[0].isdigit()}
-        scores -= np.array(
-            [
-                W_SAID * (any(u.text in q for q in said) and not own & set(terms(u.text)))
-                for u in units
-            ],
-            np.float32,
-        )
+        scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
         best = int(np.argmax(scores))
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold

@@ -73,7 +73,7 @@ _MAX_POINTING_CONTENT = 3  # «Hva fant de?» points back; «proba evaluering na
 _MAX_POINTING_WORDS = 7
 # The school levels of the pupil survey: «Og på 10. trinn?» after a Vg1 question swaps them.
 _LEVEL = re.compile(
-    r"vg\d|vgs|trinn\w*|ungdomstrinn\w*|ungdomssk[ou]l\w*|videregaende|vidaregaande|\d{1,2}"
+    r"vg\d|vgs|trinn\w*|ungdomstrinn\w*|ungdomssk[ou]l\w*|videregaende|vidarega?ande|\d{1,2}"
 )
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledning.no» stays whole

@@ -252,7 +252,7 @@ class Veiviser:
         if before and only_by_known_things(text) and not _speaks_of(before, known_things(text)):
             # «Hva er kvalitetsrammeverket?» after the users of Viken: a question of its own
             query, before = text, None
-        said = _quotes(before) if before else ()
+        said = _unsaid_news(text, history, before) if before else ()
         chapter = None if scope else service_chapter(text, history)
         retrieval, draft = self._answer(text, query, scope or chapter, timings, said)
         if chapter and draft.refused:  # not in that service's chapter: ask the whole report
@@ -284,6 +284,15 @@ class Veiviser:
 
 def _quotes(draft: Draft) -> tuple[str, ...]:
     return tuple(c.quote for c in draft.citations)
+
+
+def _unsaid_news(followup: str, history: Sequence[str], before: Draft) -> tuple[str, ...]:
+    """What the previous answer quoted, for the follow-up to answer with something new; a
+    quote holding a word the follow-up brings («videregående» in «Er den høyere enn på
+    videregående?», after the share at the lower secondary) answers it too, and is left out."""
+    asked_before = set(terms(resolve(history[-1], history[:-1])))
+    new = {t for t in terms(followup) if not t[0].isdigit()} - asked_before
+    return tuple(q for q in _quotes(before) if not new & set(terms(q)))
 
 
 _SECOND_PART = re.compile(

@@ -16,7 +16,10 @@ from rag.text import fold
 # chapter → the words naming its service (folded; Norwegian and English)
 SERVICES = (
     ("3", r"karrieresent\w*|cent(re|er)s?"),
-    ("4", r"(ungdoms|grunn)?sk[ou]l\w*|videregaende|vidaregaande|elev(?!ator)\w*|schools?|pupils?"),
+    (
+        "4",
+        r"(ungdoms|grunn)?sk[ou]l\w*|videregaende|vidarega?ande|elev(?!ator)\w*|schools?|pupils?",
+    ),
     (
         "5",
         r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|"

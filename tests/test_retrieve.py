@@ -219,7 +219,7 @@ def test_query_terms_keep_known_terms(retriever: HybridRetriever) -> None:
     [
         ("karriereseneter", ("karrieresenter", "karrieresentre")),
         ("karriereveildning", ("karriereveiledning",)),
-        ("Elevundersøkingaa", ("Elevundersøkinga",)),
+        ("Elevundersøkinnga", ("Elevundersøkinga",)),
     ],
 )
 def test_query_terms_map_a_typo_to_the_index_term(
