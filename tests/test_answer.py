@@ -253,34 +253,38 @@ def test_a_sentence_pointing_forward_brings_what_it_announces(fake_embedder: Emb
     assert "Dette er Rådgivning 1 og Rådgivning 2" in draft.text
 
 
-def test_a_sentence_announcing_the_next_brings_it(fake_embedder: Embeddings) -> None:
-    text = (
-        "Undersøkelsen ble sendt til 53 rådgivere. "
-        "Det fremkommer av undersøkelsen hvem rådgiverne samarbeidet mest med. "
-        "Det var tettest med avdelingsleder og lærere i fengselsskolen."
-    )
-    draft, hits = ask(
-        fake_embedder,
-        "Hvem samarbeidet rådgiverne mest med ifølge undersøkelsen?",
-        [passage("8.3-00", text, "8.3", "Samarbeid")],
-    )
+@pytest.mark.parametrize(
+    ("text", "question", "section", "quoted"),
+    [
+        (  # a quote announcing what the next sentence tells brings that sentence
+            "Undersøkelsen ble sendt til 53 rådgivere. "
+            "Det fremkommer av undersøkelsen hvem rådgiverne samarbeidet mest med. "
+            "Det var tettest med avdelingsleder og lærere i fengselsskolen.",
+            "Hvem samarbeidet rådgiverne mest med ifølge undersøkelsen?",
+            ("8.3", "Samarbeid"),
+            ["hvem rådgiverne samarbeidet mest med", "avdelingsleder og lærere"],
+        ),
+        (  # a quote opening with «Dette …» brings the sentence it points back to
+            "Opptaket skjer hver høst. Rambøll evaluerte utprøvingen i tre mottak. "
+            "Dette ga grunnlag for konklusjonen om passivisering og integrering.",
+            "Hva ga grunnlag for konklusjonen om passivisering og integrering?",
+            ("7.2", "Evaluering"),
+            ["Rambøll evaluerte utprøvingen i tre mottak. Dette ga grunnlag"],
+        ),
+    ],
+)
+def test_a_quote_brings_the_sentence_it_needs(
+    fake_embedder: Embeddings,
+    text: str,
+    question: str,
+    section: tuple[str, str],
+    quoted: list[str],
+) -> None:
+    number, title = section
+    draft, hits = ask(fake_embedder, question, [passage(f"{number}-00", text, number, title)])
     assert_well_cited(draft, hits)
-    assert "hvem rådgiverne samarbeidet mest med" in draft.text
-    assert "avdelingsleder og lærere" in draft.text
-
-
-def test_a_sentence_pointing_back_brings_its_referent(fake_embedder: Embeddings) -> None:
-    text = (
-        "Opptaket skjer hver høst. Rambøll evaluerte utprøvingen i tre mottak. "
-        "Dette ga grunnlag for konklusjonen om passivisering og integrering."
-    )
-    draft, hits = ask(
-        fake_embedder,
-        "Hva ga grunnlag for konklusjonen om passivisering og integrering?",
-        [passage("7.2-00", text, "7.2", "Evaluering")],
-    )
-    assert_well_cited(draft, hits)
-    assert "Rambøll evaluerte utprøvingen i tre mottak. Dette ga grunnlag" in draft.text
+    for words in quoted:
+        assert words in draft.text, draft.text
 
 
 def test_a_source_line_is_never_brought_as_a_referent(fake_embedder: Embeddings) -> None:
