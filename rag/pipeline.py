@@ -162,8 +162,9 @@ class Veiviser:
         """Two questions asked as one («Hvilket år startet RiO, og når åpnet Oslo sitt første
         karrieresenter?»): when the answer's passages lack half or more of one half's topic
         words, that half is asked on its own too, and its answer joins, in the asked order,
-        when it quotes other passages. When the whole is refused, each half is asked on its
-        own.
+        when it quotes another section (a second passage of the same section added nothing
+        but noise). The first half is asked so only when it asks for a fact (`asks_a_fact`).
+        When the whole is refused, each half is asked on its own.
 
         (Asking the first half on its own every time was measured and dropped: the whole
         question's answer mostly answers it, and what the half adds is further off.)"""
@@ -364,11 +365,6 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     asked = {t for thing in things for t in terms(thing)}
     held = _cited_terms(draft)
     return any(h.endswith(a) for a in asked for h in held)
-
-
-def _shares_a_passage(draft: Draft, other: Draft) -> bool:
-    """`draft` cites some passage `other` cites too."""
-    return bool({c.passage.id for c in draft.citations} & {c.passage.id for c in other.citations})
 
 
 def _shares_a_section(draft: Draft, other: Draft) -> bool:
