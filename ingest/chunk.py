@@ -20,7 +20,7 @@ from rag.tables import CAPTION_BELOW
 from rag.text import sentence_spans
 from rag.types import Passage, PassageKind
 
-CHUNKER_VERSION = "13"  # bump when passages or what is stored with them change
+CHUNKER_VERSION = "14"  # bump when passages or what is stored with them change
 MIN_CHARS = 500
 MAX_CHARS = 1000
 TABLE_MAX_CHARS = 1600

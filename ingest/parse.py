@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 _URL = re.compile(r"^\s*(https?://|www\.)\S*\s*$")
 _FOOTNOTE = re.compile(r"^(\d{1,3})(?:\s*\S.*)?$")
+_PAGE_START = re.compile(r"^ [^\s\d]")  # a page's first line opens with one space
 _HEADING = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\s+([«A-ZÆØÅ].*?)\s*$")
 _SUMMARY = "SAMMENDRAG"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -50,8 +51,10 @@ def split_sections(lines: list[Line], default_title: str) -> list[Section]:
     """Classify lines into body, footnotes and links, and cut the body at real headings.
 
     A footnote block starts after a whitespace-only line (the PDF's page foot) with the next
-    footnote number, and runs to the next empty line; footnote numbers only grow, which is
-    what tells «3 Koblingen til …» (footnote) from «3 Fylkesvise karrieresentre» (heading).
+    footnote number, and runs to the next empty line or to a line opening with a space: that is
+    the next page's first line of body («… rådgivningsvitenskap.» then « Halvparten mente …»).
+    Footnote numbers only grow, which is what tells «3 Koblingen til …» (footnote) from
+    «3 Fylkesvise karrieresentre» (heading).
     """
     sections = [Section("", default_title)]
     chapter, sub, last_footnote = 0, 0, 0
@@ -62,6 +65,9 @@ def split_sections(lines: list[Line], default_title: str) -> list[Section]:
         text = line.text.rstrip()
         current = sections[-1]
         number = _footnote_number(text)
+        if in_footnotes and _PAGE_START.match(text):
+            in_footnotes = False
+            continue  # read this line again, as body
         if in_footnotes and text:
             if number is not None and last_footnote < number <= last_footnote + 5:
                 last_footnote = number

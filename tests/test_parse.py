@@ -185,6 +185,15 @@ def test_a_body_line_that_starts_with_a_number_stays_body(loaded: Loaded) -> Non
     assert [(p.kind, p.section_number) for p in holding] == [("body", "2.2")]
 
 
+def test_body_that_opens_a_page_right_after_a_footnote_stays_body(loaded: Loaded) -> None:
+    """Footnote 64 ends a page with no blank line after it; « Halvparten mente …» (one space:
+    a page's first line) is the next page's body, not more of the note."""
+    holding = [p for p in loaded.document.passages if "korte dommer" in p.text]
+    assert [(p.kind, p.section_number) for p in holding] == [("body", "8.2")]
+    (note,) = [p for p in loaded.document.passages if "64 Ulike varianter" in p.text]
+    assert note.kind == "footnotes" and "Halvparten" not in note.text
+
+
 def test_line_end_hyphenation_is_undone_only_inside_words(loaded: Loaded) -> None:
     text = loaded.document.text
     # «beredskaps-\ndepartementet» (a footnote) and «fylkes-\nkommunens» (body) are one word.
