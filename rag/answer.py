@@ -588,13 +588,15 @@ def _asked_row(rows: list[_Unit], query_terms: list[str]) -> _Unit | None:
 
 
 def _footnote(unit: _Unit, hits: Sequence[Hit]) -> list[_Unit]:
-    """The sentences of the footnote a body sentence's marker points to («… anno 2020
-    (2020).33» → note 33), when a retrieved footnotes passage of its section holds it."""
+    """The sentences of the footnotes the markers of a body sentence's paragraph point to
+    («… anno 2020 (2020).33» → note 33), when a retrieved footnotes passage of its section
+    holds them. A note at a paragraph's end speaks of the whole paragraph: note 33 gives the
+    response rate of the survey the sentence before it introduces."""
     passage = unit.hit.passage
     if passage.kind != "body":
         return []
     notes: list[_Unit] = []
-    for number in _MARKER.findall(unit.text):
+    for number in _MARKER.findall(_paragraph(passage.text, unit.start, unit.end)):
         for hit in hits:
             if hit.passage.kind == "footnotes" and hit.passage.section == passage.section:
                 line = re.search(rf"(?m)^{number} .*$", hit.passage.text)
@@ -602,6 +604,13 @@ def _footnote(unit: _Unit, hits: Sequence[Hit]) -> list[_Unit]:
                     notes += [u for u in _units(hit) if line.start() <= u.start < line.end()]
                     break
     return notes
+
+
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The paragraph of `text` around the span start:end."""
+    begin = text.rfind("\n\n", 0, start)
+    stop = text.find("\n\n", end)
+    return text[begin + 1 if begin >= 0 else 0 : stop if stop >= 0 else len(text)]
 
 
 def _header(unit: _Unit) -> str:

@@ -121,7 +121,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a share: a number alone («7 brukere») does not say how large a part they were
         re.compile(
             r"\b(hvor stor andel|kor stor del|kor stor andel|hvilken andel|kva del|andel|"
-            r"hvor mange prosent|kor mange prosent|what share|what percentage|what proportion)\b",
+            r"hvor mange prosent|kor mange prosent|svarprosent\w*|what share|what percentage|"
+            r"what proportion|response rate)\b",
             re.IGNORECASE,
         ),
         re.compile(

@@ -23,6 +23,7 @@ from rag.answer import (
     REFUSAL_EN,
     Draft,
     ExtractiveAnswerer,
+    _footnote,
     _repeats,
     _row_terms,
     _Unit,
@@ -973,6 +974,29 @@ def test_a_count_standing_in_a_footnote_is_quoted_from_it(fake_embedder: Embeddi
     elsewhere = replace(notes, section_number="8.2")
     draft, _ = ask(fake_embedder, question, [body, elsewhere])
     assert "1167" not in draft.text
+
+
+def test_a_note_at_a_paragraphs_end_speaks_for_the_sentences_before_it() -> None:
+    # the survey's sentence carries no marker; the sentence after it, in the same paragraph,
+    # points to note 33, which alone gives the response rate; the next paragraph's does not
+    survey = "SINTEF og NORCE gjennomførte i 2020 en kartlegging av rådgivningen i skolen."
+    text = (
+        f"{survey} Resultatene er rapportert i Rådgiving anno 2020 (2020).33\n\n"
+        "Elevene svarte i Elevundersøkelsen.34"
+    )
+    notes = passage(
+        "4.2-fn",
+        "33 En e-post ble sendt til 1701 skoler. Estimert svarprosent var 28 %.\n34 Udir.",
+        "4.2",
+        "Undersøkelse",
+        kind="footnotes",
+    )
+    hits = [Hit(passage("4.2-00", text, "4.2", "Undersøkelse"), 0.0, 1), Hit(notes, 0.0, 2)]
+    found = _footnote(_Unit(hits[0], 0, len(survey)), hits)
+    assert [u.text for u in found] == [
+        "33 En e-post ble sendt til 1701 skoler.",
+        "Estimert svarprosent var 28 %.",
+    ]
 
 
 @pytest.mark.parametrize(

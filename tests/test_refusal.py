@@ -136,6 +136,9 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hvor stor andel hadde innvandrerbakgrunn?", "En tredjedel hadde det.", False),
         ("Hvor stor andel hadde innvandrerbakgrunn?", "7 av 11 fylker økte.", False),
         ("Hvor stor andel hadde innvandrerbakgrunn?", "Det var 2 500 personer.", True),
+        # a response rate is a share: the survey's size is no answer to it
+        ("svarprosent kartleggingen 2020", "1701 skoler mottok e-posten.", True),
+        ("What was the response rate?", "Estimert svarprosent var 28 %.", False),
         # what it costs the user, and what the staff earn
         ("Hva koster veiledningen?", "Alle fylker har et gratis tilbud.", False),
         ("Hvor mye tjener en karriereveileder?", "Alle fylker har et gratis tilbud.", True),
