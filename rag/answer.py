@@ -30,6 +30,7 @@ from rag.refusal import (
     counts_something_else,
     denies,
     disclaims,
+    grade_off_evidence,
     holds,
     is_yes_or_no,
     lacks_asked_fact,
@@ -284,6 +285,7 @@ class ExtractiveAnswerer:
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
+            or grade_off_evidence(question, [u.text for u in closest])
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,

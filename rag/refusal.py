@@ -63,6 +63,14 @@ _DECIMAL = re.compile(r"\b\d+,\d+\b(?!\s*(?:prosent|%))")
 # A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
+# A school year the pupil survey asks in: «Vg1», «Vg2-elevene», «10. trinn», «7. trinnet»
+_GRADE = re.compile(r"\b(vg)\s?([1-3])\b|\b(\d{1,2})\.\s*(trinn)", re.IGNORECASE)
+# a score or a result: what the survey gives for a school year
+_ASKS_SCORE = re.compile(
+    r"\b(sk[åa]r\w*|score\w*|resultat\w*|result|forn[øo]yd\w*|n[øo]gd\w*|satisfied)\b",
+    re.IGNORECASE,
+)
+_GIVES_SCORE = re.compile(r"\b\d+,\d+\b|\b\d+\s*(?:prosent|%)")  # «3,6», «60 prosent»
 _SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
 _AMOUNT = (
@@ -310,6 +318,24 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
         any(_names_place(t, p) and all(_mentions_year(t, y) for y in years) for t in closest)
         for p in places
     )
+
+
+def grades(text: str) -> set[str]:
+    """The school years a text names: {"vg1", "10. trinn"}."""
+    return {f"vg{m[1]}" if m[0] else f"{m[2]}. trinn" for m in _GRADE.findall(text)}
+
+
+def grade_off_evidence(question: str, closest: Sequence[str]) -> bool:
+    """The question asks for a score or share of one school year («Vg2», «10. trinn»), and
+    the close sentences that give one all name other years: «Hva var skåren på Vg2?» meets
+    Vg1's scores, which do not answer it (the survey asks Vg2 too, but the report gives no
+    Vg2 score)."""
+    asked = grades(question)
+    if len(asked) != 1 or not (asked_facts(question) or _ASKS_SCORE.search(question)):
+        return False
+    numbered = [grades(t) for t in closest if _GIVES_SCORE.search(t)]
+    named = [g for g in numbered if g]
+    return bool(named) and not any(asked <= g for g in named)
 
 
 def counts_something_else(

@@ -10,6 +10,7 @@ from rag.refusal import (
     blank_cell,
     counts_something_else,
     disclaims,
+    grade_off_evidence,
     holds,
     lacks_asked_fact,
     missing_specifics,
@@ -147,6 +148,32 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
     assert lacks_asked_fact(question, [sentence]) is lacks
+
+
+VG1_SCORE = "På Vg1 var skåret for alle elever i 2020-2021 på 3,6."
+GRADE10_SCORE = "På 10. trinn har resultatet ligget jevnt, med en skår på 3,8."
+BOTH_ASKED = "På Vg1 og Vg2 skal man vurdere påstanden «Jeg har fått et godt grunnlag».35"
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # the report gives scores for Vg1 and 10. trinn only; that Vg2 is asked is no score
+        ("Hva var skåren på Vg2 i 2020-21?", [VG1_SCORE, BOTH_ASKED], True),
+        ("What score did Vg3 pupils give counselling?", [VG1_SCORE, GRADE10_SCORE], True),
+        ("Hvor fornøyde er elevene på 7. trinn med rådgivningen?", [GRADE10_SCORE], True),
+        ("Hva var skåren på Vg1 i 2020-21?", [GRADE10_SCORE, VG1_SCORE], False),
+        ("Hvilken skår har 10. trinn?", [VG1_SCORE, GRADE10_SCORE], False),
+        # a question of no score, or of no one school year, or no score close at all
+        ("Hva spør Elevundersøkelsen elevene på Vg2 om?", [VG1_SCORE, BOTH_ASKED], False),
+        ("Hva var skåren på Vg2 og Vg3?", [VG1_SCORE], False),
+        ("Hva var skåren på Vg2?", [BOTH_ASKED], False),
+    ],
+)
+def test_a_score_for_another_school_year_is_off(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert grade_off_evidence(question, closest) is off
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
