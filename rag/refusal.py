@@ -186,6 +186,19 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|lønnstrinn\w*)\b", re.IGNORECASE),
     ),
+    (  # when a law takes effect: a close sentence must say from when, not when it was heard
+        re.compile(
+            r"\b(tr[eå]r|trådte|tre|treder|trer)\s+i\s*kraft|\bikraft\w*|"
+            r"\b(come|comes|came|enter|enters|entered|go|goes|went)\s+(into|in)\s+(force|effect)\b|"
+            r"\btake effect\b|\btook effect\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\bi\s*kraft\b|\bikraft\w*|\bgjeld\w*\s+fra\b|\bfra\s+(\d{1,2}\.\s*\w+\s+)?(19|20)\d\d\b|"
+            r"\bnytt fra\b",
+            re.IGNORECASE,
+        ),
+    ),
     (  # when something began: a close sentence must date a beginning, not some other event
         re.compile(
             r"^\s*(når|kva tid|when|i hvilket år|hvilket år|kva år|what year)\b.*\b("

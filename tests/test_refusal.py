@@ -137,6 +137,14 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hvor stor andel hadde innvandrerbakgrunn?", "En tredjedel hadde det.", False),
         ("Hvor stor andel hadde innvandrerbakgrunn?", "7 av 11 fylker økte.", False),
         ("Hvor stor andel hadde innvandrerbakgrunn?", "Det var 2 500 personer.", True),
+        # when a law takes effect: the hearing's date does not say
+        (
+            "When will the new Education Act come into force?",
+            "Forslaget var på høring høsten 2021 (høringsfrist 20. desember 2021).",
+            True,
+        ),
+        ("Når trådte loven i kraft?", "Loven trådte i kraft 1. januar 2021.", False),
+        ("When did the duty come into force?", "Fra 1. januar 2021 fikk fylkene en plikt.", False),
         # a response rate is a share: the survey's size is no answer to it
         ("svarprosent kartleggingen 2020", "1701 skoler mottok e-posten.", True),
         ("What was the response rate?", "Estimert svarprosent var 28 %.", False),
