@@ -185,6 +185,7 @@ CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
 ORPHAN = 0.3  # a passage opening with «Dette …»: its referent fell before the overlap
+NEXT_SENTENCES = 2  # how far on a sentence introducing something may find the asked fact
 NOT_A_STATEMENT = 0.6  # a unit penalised this much is a heading, source line or question
 
 
@@ -524,6 +525,8 @@ class ExtractiveAnswerer:
             )
 
         fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact)
+        if fact is None:  # the sentence after the best one goes on about what it introduced
+            fact = next((u for u in _next_sentences(units[best], units) if holds_fact(u)), None)
         if fact is None:  # the footnote a chosen or closest sentence points to
             closest = [units[int(i)] for i in np.argsort(-scores)[:CLOSEST]]
             notes = [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
@@ -799,6 +802,19 @@ def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> lis
             out.append(item)
             used += len(item.text)
             previous = item
+    return out
+
+
+def _next_sentences(first: _Unit, units: list[_Unit], n: int = NEXT_SENTENCES) -> list[_Unit]:
+    """The `n` sentences right after `first` in its passage, in order."""
+    out: list[_Unit] = []
+    last = first
+    for _ in range(n):
+        after = next((u for u in units if u.hit is last.hit and _follows(last, u)), None)
+        if after is None:
+            break
+        out.append(after)
+        last = after
     return out
 
 

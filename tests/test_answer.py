@@ -949,6 +949,22 @@ def test_a_bonus_that_lifts_a_farther_sentence_does_not_make_the_question_off_to
     assert "nytte" in draft.text
 
 
+def test_the_sentence_after_the_best_gives_the_asked_count_it_introduced() -> None:
+    # the best sentence names the survey the question names; the next one, far behind in
+    # score, says how many got it; a count two sentences further on is out of reach
+    text = (
+        "Kompetanse Norge gjennomførte i 2016 en undersøkelse i fengslene. "
+        "Undersøkelsen ble sendt til 53 rådgivere. "
+        "Den viste mye. Fengslene hadde 12 skoler."
+    )
+    embedder = _Near({"gjennomførte": 0.95, "sendt": 0.5, "viste": 0.5, "skoler": 0.6})
+    question = "Hvor mange fikk undersøkelsen fra Kompetanse Norge i 2016?"
+    draft, hits = ask(embedder, question, [passage("8.1-00", text, "8.1", "Evaluering")])
+    assert_well_cited(draft, hits)
+    assert "53 rådgivere" in draft.text
+    assert "12 skoler" not in draft.text
+
+
 def test_a_count_standing_in_a_footnote_is_quoted_from_it(fake_embedder: Embeddings) -> None:
     # the survey's sentence points to note 33; only the note says how many answered
     body = passage(
