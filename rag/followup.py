@@ -76,6 +76,14 @@ _LEVEL = re.compile(
     r"vg\d|vgs|trinn\w*|ungdomstrinn\w*|ungdomssk[ou]l\w*|videregaende|vidarega?ande|\d{1,2}"
 )
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+# a year told by the one asked before: «Og året før?», «And the following year?»
+RELATIVE_YEAR = re.compile(
+    r"\b(?P<before>året før|året i forveien|året forut|forrige år|the year before|"
+    r"the previous year|a year earlier|the prior year)\b|"
+    r"\b(året etter|året etterpå|the year after|the following year|the next year|"
+    r"a year later)\b",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledning.no» stays whole
 
 
@@ -199,6 +207,7 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
     longest = _MAX_OPENED_WORDS if opens_like_followup(question) else _MAX_COMBINED_WORDS
     if not previous or not (always or is_followup(question)) or len(words(question)) > longest:
         return question
+    question = _dated(question, previous)
     new_words = words(question)
     has_year = any(_YEAR.match(w) for w in new_words)
     stop = stopwords()
@@ -225,6 +234,20 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
     # what the follow-up names itself weighs twice: it is what is asked about now
     own = [w for w in _TOKEN.findall(question) if fold(w) not in stop and not w.isdigit()]
     return " ".join([question.strip(), *own, *kept])
+
+
+def _dated(question: str, previous: str) -> str:
+    """«Og året før?» after a question of 2020 asks «Og i 2019?» («the year after»: «in 2021»)."""
+    years = [w for w in words(previous) if _YEAR.match(w)]
+    if not years:
+        return question
+
+    def year(match: re.Match[str]) -> str:
+        shift = -1 if match.group("before") else 1
+        said = "in" if match.group(0).lower().startswith(("the", "a ")) else "i"
+        return f"{said} {int(years[-1]) + shift}"
+
+    return RELATIVE_YEAR.sub(year, question, count=1)
 
 
 def _is_name(word: str) -> bool:

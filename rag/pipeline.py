@@ -18,6 +18,7 @@ from rag.answer import ENGLISH_LEAD, Answerer, Draft, ExtractiveAnswerer
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import (
+    RELATIVE_YEAR,
     content_words,
     known_things,
     only_by_known_things,
@@ -136,11 +137,12 @@ class Veiviser:
 
     def _topic_words(self, question: str) -> set[str]:
         """The question's words that name a topic: rare in the report, and no verb («og hvor
-        mange svarte?» names none; «fagdag i bedrift hvor finnes det» names «fagdag»)."""
+        mange svarte?» names none; «fagdag i bedrift hvor finnes det» names «fagdag»; «Og
+        året før?» names a year, not «året»)."""
         df = self.retriever.document_frequency
         return {
             t
-            for w in words(to_bokmal(question))
+            for w in words(to_bokmal(RELATIVE_YEAR.sub(" ", question)))
             if fold(w) not in VERBS
             for t in terms(w)
             if 0 < df.get(t, 0) <= TOPIC_DF

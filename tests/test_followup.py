@@ -26,6 +26,27 @@ def test_another_year_replaces_the_year_and_keeps_the_topic() -> None:
     assert {"brukere", "karrieresentrene"} <= set(got_words)
 
 
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("Og året før?", "2019"),
+        ("Hva med året etter?", "2021"),
+        ("And the year before?", "2019"),
+        ("what about the following year?", "2021"),
+    ],
+)
+def test_a_year_told_by_the_one_before_replaces_it(question: str, year: str) -> None:
+    got_words = words(resolve(question, [USERS_2020]))
+    assert year in got_words
+    assert "2020" not in got_words
+    assert {"brukere", "karrieresentrene"} <= set(got_words)
+
+
+def test_a_relative_year_without_a_year_before_is_left_alone() -> None:
+    got = resolve("Og året før?", ["Hvor mange brukere hadde karrieresentrene?"])
+    assert not any(w.isdigit() for w in words(got))
+
+
 def test_the_follow_up_itself_leads_the_query() -> None:
     assert resolve("Og i 2019?", [USERS_2020]).startswith("Og i 2019?")
 
