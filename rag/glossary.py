@@ -461,6 +461,9 @@ EVERYDAY: dict[str, str] = {
     "module": "modul",
     "modules": "moduler",
     "guidelines": "retningslinjer",
+    # words a typo mender would take for another it knows («through» is no «thought»)
+    "through": "gjennom",
+    "during": "under",
 }
 _DROP = frozenset("the a an do does did there it its this that be been".split())
 

@@ -605,6 +605,11 @@ def test_gloss_leaves_an_unknown_word_far_from_the_glossary_alone() -> None:
     assert gloss("entries") == "entries"  # close to «centres», but it does not start like it
 
 
+def test_gloss_knows_through_is_no_typo_of_thought() -> None:
+    # «thought» is glossed «mente»; «through the chat» asks how people got in touch
+    assert gloss("through the chat") == "gjennom chat"
+
+
 def test_a_typo_meets_the_word_the_report_uses_most_not_its_own_slip() -> None:
     # the report once writes «kvalitetsrammverket»; a reader's typo means the usual word
     frequency = {"kvalitetsrammverket": 1, "kvalitetsrammeverket": 17}
