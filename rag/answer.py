@@ -64,6 +64,10 @@ __all__ = [
 ENGLISH_LEAD = "The report says:"
 _RANKING = set(terms(" ".join(MOST + LEAST)))  # what a superlative ranks by, not what it ranks
 
+_DATED = re.compile(
+    r"\b(when|når|nar|hvilket år|kva år|what year|i hvilket år|hvor lenge|kor lenge|how long)\b",
+    re.I,
+)
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
     r"skår|score|how many|how much|what share|percentage|number of|hvor lenge|kor lenge|"
@@ -377,6 +381,7 @@ class ExtractiveAnswerer:
             dense = (dense + vectors @ np.asarray(retrieval.gloss_vector, dtype=np.float32)) / 2
         weights = {t: self._idf(t) for t in set(query_terms)}
         quantity = bool(_QUANTITY.search(question))
+        dated = bool(_DATED.search(question))
         price = bool(ASKS_PRICE.search(question))
         outcome = bool(_ASKS_OUTCOME.search(question))
         reason = bool(_ASKS_REASON.search(question))
@@ -393,8 +398,8 @@ class ExtractiveAnswerer:
             # tilbyr INN …» stands under «Høgskolen i Innlandet (INN)»
             folded = fold(f"{_name_over(unit.hit.passage)}\n{unit.text}")
             score += W_NAMED * sum(n in folded for n in named)
-            if quantity and re.search(r"\d", unit.text):
-                score += W_NUMBER
+            if quantity and re.search(r"\d", unit.text if dated else _without_years(unit.text)):
+                score += W_NUMBER  # a year is no count; a question of when wants one
             if outcome and _GIVES_OUTCOME.search(unit.text):
                 score += W_OUTCOME
             if reason and _GIVES_REASON.search(unit.text):
@@ -816,6 +821,11 @@ def _next_sentences(first: _Unit, units: list[_Unit], n: int = NEXT_SENTENCES) -
         out.append(after)
         last = after
     return out
+
+
+def _without_years(text: str) -> str:
+    """`text` less its years («2020», «2019-20») and footnote markers («(2020).33»)."""
+    return _MARKER.sub(" ", re.sub(r"\b(19|20)\d\d(\s*[-–/]\s*\d{2,4})?\b", " ", text))
 
 
 def _follows(first: _Unit, unit: _Unit) -> bool:

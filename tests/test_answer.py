@@ -27,6 +27,7 @@ from rag.answer import (
     _repeats,
     _row_terms,
     _Unit,
+    _without_years,
     specifics,
 )
 from rag.glossary import gloss
@@ -1013,6 +1014,20 @@ def test_a_note_at_a_paragraphs_end_speaks_for_the_sentences_before_it() -> None
         "33 En e-post ble sendt til 1701 skoler.",
         "Estimert svarprosent var 28 %.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("2020 ble det første året da alle fylkene hadde et tilbud.", False),
+        ("Resultatene er rapportert i Rådgiving anno 2020 (2020).33", False),
+        ("På Vg1 var skåret i 2019-20 på 3,5.", True),
+        ("Antallet økte i 7 av 11 fylker.", True),
+    ],
+)
+def test_a_year_or_footnote_marker_earns_no_number_bonus(text: str, counts: bool) -> None:
+    # «Hvor mange fylker …?» is not answered by a sentence whose only digits are a year
+    assert bool(re.search(r"\d", _without_years(text))) is counts
 
 
 @pytest.mark.parametrize(
