@@ -514,13 +514,21 @@ def disclaims(
 
     asked = rare(query_terms)
     best = set(terms(closest[0])) if closest else set()
+    # a close sentence giving the asked fact says what the disclaimer's word is about: «Det
+    # har ikke lyktes å finne spørreundersøkelsen» does not undo «… en spørreundersøkelse
+    # til 175 rådgivere» for «Hvor mange rådgivere fikk spørreundersøkelsen?»
+    facts = asked_facts(question)
+    for text in closest:
+        if facts and not _DISCLAIMER.search(text) and all(holds(text, f) for f in facts):
+            best |= set(terms(text))
 
     def about_the_question(disclaimer: str) -> bool:
         # the disclaiming words themselves («har ikke lyktes å finne») are about nothing
         rest = _DISCLAIMER.sub(" ", disclaimer)
         shared = [a for a in rare(terms(rest)) if any(_same_word(a, b, query_terms) for b in asked)]
-        # when the closest sentence itself says it («Rambøll evaluerte …»), a disclaimer
-        # further down («… det er ikke evaluert») is about some other work
+        # when the closest sentence (or one giving the asked fact) says it («Rambøll
+        # evaluerte …»), a disclaimer further down («… det er ikke evaluert») is about some
+        # other work
         return bool(shared) and (disclaimer == closest[0] or any(a not in best for a in shared))
 
     return any(_DISCLAIMER.search(text) and about_the_question(text) for text in closest)

@@ -90,6 +90,18 @@ def test_a_disclaimers_own_words_are_no_word_it_shares_with_the_question() -> No
     assert disclaims(asked, terms(asked), [text], df)
 
 
+def test_a_disclaimer_is_undone_by_a_close_sentence_giving_the_asked_fact() -> None:
+    # they could not find the survey itself, but the report does say who got it
+    lost = "Det har ikke lyktes å finne spørreundersøkelsen."
+    given = "I 2017 ble det gjennomført en spørreundersøkelse til 175 rådgivere i Oslo-skolen."
+    other = "Ifølge en undersøkelse var 20 prosent av rådgiverne ikke med."
+    question = "Hvor mange rådgivere fikk spørreundersøkelsen?"
+    df = {t: 1 for t in terms(f"{lost} {given} {question}")}
+    assert not disclaims(question, terms(question), [other, given, lost], df)
+    # with no close sentence giving a count, the disclaimer stands
+    assert disclaims(question, terms(question), [other.replace("20 prosent", "noen"), lost], df)
+
+
 def test_a_disclaimer_below_a_sentence_saying_it_is_about_other_work() -> None:
     df = {"evaluer": 5, "prosjekt": 9}
     found = "Rambøll evaluerte utprøvingen på oppdrag fra Kompetanse Norge."
