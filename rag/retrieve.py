@@ -173,7 +173,11 @@ class HybridRetriever:
             searched += " gratis"  # «Koster det noe …?»: the report's answer is «gratis»
         english = is_english(query)
         if not english:
+            # the report's words for everyday ones, also when typed wrong («oprettet»)
+            mended = self.respell(self.bokmal(searched))
+            added = set(plain_to_report(mended).split()) - set(mended.split())
             searched = plain_to_report(searched)
+            searched += "".join(f" {w}" for w in sorted(added - set(searched.split())))
         heard = searched if english else self.respell(self.bokmal(searched))
         vector = self._embedder.embed_query(heard)
         where = section_filter(scope)
