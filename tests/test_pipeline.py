@@ -468,6 +468,16 @@ def test_real_answer_from_a_small_chapter_still_lists_top_k_passages(
 
 
 @pytest.mark.integration
+def test_real_everyday_word_typed_wrong_still_brings_the_reports_word(
+    real_veiviser: Veiviser,
+) -> None:
+    # «oprettet» is mended to «opprettet», whose report word is «etablert»
+    answer = real_veiviser.ask("nar ble hk-dir oprettet")
+    assert not answer.refused, answer.text
+    assert "1. juli 2021" in answer.text
+
+
+@pytest.mark.integration
 def test_real_county_the_survey_evidence_does_not_name_is_refused(
     real_veiviser: Veiviser,
 ) -> None:
