@@ -433,12 +433,14 @@ class ExtractiveAnswerer:
         """The best unit, then the next best ones close enough in score, within a budget.
 
         Units from the best unit's passage get a bonus (one source is easier to check), and
-        a table row brings its caption and header along when composed.
+        a table row brings its caption and header along when composed. A list, and an English
+        question, get more room: the Norwegian sentences an English question is answered
+        with are chosen across languages, less surely, so more of the close ones are quoted.
         """
-        listing = bool(_LIST.search(question))
-        limit = self._settings.max_list_sentences if listing else self._settings.max_sentences
-        budget = BUDGET_LIST if listing else BUDGET
-        margin = MARGIN_LIST if listing else MARGIN
+        roomy = bool(_LIST.search(question)) or is_english(question)
+        limit = self._settings.max_list_sentences if roomy else self._settings.max_sentences
+        budget = BUDGET_LIST if roomy else BUDGET
+        margin = MARGIN_LIST if roomy else MARGIN
         top = units[best]
         adjusted = scores + np.array(
             [

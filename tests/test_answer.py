@@ -220,6 +220,25 @@ def test_norwegian_questions_get_no_english_lead(fake_embedder: Embeddings) -> N
     assert draft.text.startswith("Karrieresentrene hadde 23 636 brukere i 2020.")
 
 
+def test_an_english_question_gets_the_room_of_a_list() -> None:
+    # four equally close sentences: a Norwegian question quotes the ordinary three at most,
+    # an English one (its Norwegian quotes chosen across languages) up to a list's four
+    sentences = [
+        "Rådgiverne i Agder hadde samtaler med elevene.",
+        "Rådgiverne i Oslo underviste i utdanningsvalg.",
+        "Rådgiverne i Viken samarbeidet med NAV.",
+        "Rådgiverne i Nordland arrangerte karrieremesser.",
+    ]
+    text = " ".join(sentences)
+    embedder = _Near({"Rådgiverne": 0.9})
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0)
+    assert settings.max_sentences < settings.max_list_sentences == len(sentences)
+    norwegian, _ = ask(embedder, "Hva gjør rådgiverne?", [passage("4-00", text)], settings)
+    english, _ = ask(embedder, "What do the counsellors do?", [passage("4-00", text)], settings)
+    assert sum(s in norwegian.text for s in sentences) == settings.max_sentences
+    assert sum(s in english.text for s in sentences) == settings.max_list_sentences
+
+
 def test_the_same_statement_is_quoted_once(fake_embedder: Embeddings) -> None:
     sentence = "Karrieresentrene hadde 23 636 brukere i 2020."
     passages = [
