@@ -266,6 +266,11 @@ GLOSSARY: dict[str, str] = {
     "head teacher": "rektor",
     "school leaders": "skoleledere skoleledelsen",
     "school leader": "skoleleder",
+    # NAV's own terms
+    "youth guarantee": "ungdomsgarantien",
+    "job specialists": "jobbspesialister",
+    "job specialist": "jobbspesialist",
+    "follow-up model": "oppfølgingsmodell",
 }
 
 # Everyday English words of questions, for `gloss` (the field's own words are in GLOSSARY).

@@ -595,6 +595,7 @@ def test_the_reranker_keeps_the_scope(veiviser: Veiviser, settings: Settings) ->
         ("carreer centre", "karrieresenter"),
         ("guidence", "veiledning"),
         ("career counseling centers", "karrieresentre"),  # the longer phrase wins
+        ("youth guarantee", "ungdomsgarantien"),  # NAV's own term
     ],
 )
 def test_gloss_mends_english_typos_and_knows_longer_phrases(typed: str, glossed: str) -> None:
