@@ -44,6 +44,8 @@ _PRONOUN = re.compile(
     r"\b(den|det)\b(?!\s+\w+e\b)|\b(dem|it|they|them)\b|"
     # «which one is taught in Bergen?», «how many of the conversations were by chat?»
     r"\b(which|that|this|the) ones?\b|\b(of|among) (those|these)\b|^\s*how many of the\b|"
+    # English «that review», «this project», «… the centre there?»: always back to something
+    r"\b(that|this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}\b|\bthere\s*[?.!]*\s*$|"
     r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
     re.IGNORECASE,
 )

@@ -152,6 +152,8 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         "How about NAV?",
         "I 2019?",
         "2019?",
+        "Which year was that review done?",  # English «that» + noun points back
+        "What did this study find?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
