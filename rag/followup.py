@@ -45,7 +45,7 @@ _PRONOUN = re.compile(
     # «which one is taught in Bergen?», «how many of the conversations were by chat?»
     r"\b(which|that|this|the) ones?\b|\b(of|among) (those|these)\b|^\s*how many of the\b|"
     # English «that review», «this project», «… the centre there?»: always back to something
-    r"\b(that|this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}\b|\bthere\s*[?.!]*\s*$|"
+    r"\b(that|this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}\b|"
     r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
     re.IGNORECASE,
 )
@@ -126,10 +126,17 @@ def points_back(question: str) -> bool:
     )
 
 
+# «Who are the partners behind the career centre there?»: «there» ends it, not «are there?»
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.I)
+_MAX_THERE_WORDS = 12
+
+
 def names_by_pronoun(question: str) -> bool:
     """A short question with a pronoun anywhere in it: «Hvor ble den prøvd ut?», «Når ble det
     opprettet?», «Anbefalte de noe om NAV?». Not a determiner before an adjective («Hva er den
     nye integreringsloven?») nor the «det» of «Finnes det …?»."""
+    if len(words(question)) <= _MAX_THERE_WORDS and _THERE.search(question):
+        return True
     return (
         len(words(question)) <= _MAX_POINTING_WORDS
         and bool(_PRONOUN.search(question))

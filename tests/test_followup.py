@@ -128,6 +128,7 @@ def test_stopwords_of_the_previous_question_are_not_borrowed() -> None:
         "Hvilke oppgaver har rådgiverne i ungdomsskolen?",
         "Hva sier rapporten om karriereveiledning i fengslene?",
         "How many counsellors work in upper secondary schools?",
+        "Is there a fee for career guidance at the county centres?",  # «is there» asks anew
     ],
 )
 def test_a_full_new_question_is_left_as_is(question: str) -> None:
@@ -154,6 +155,7 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         "2019?",
         "Which year was that review done?",  # English «that» + noun points back
         "What did this study find?",
+        "Who are the partners behind the career centre there?",  # «there» ends it
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
