@@ -64,9 +64,10 @@ __all__ = [
 ENGLISH_LEAD = "The report says:"
 _RANKING = set(terms(" ".join(MOST + LEAST)))  # what a superlative ranks by, not what it ranks
 
+# a question answered by years: when something happened, or how long it went on
 _DATED = re.compile(
-    r"\b(when|når|nar|hvilket år|kva år|what year|i hvilket år|hvor lenge|kor lenge|how long)\b",
-    re.I,
+    r"\b(when|når|nar|hvilket år|kva år|what year|hvor lenge|kor lenge|how long)\b",
+    re.IGNORECASE,
 )
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"

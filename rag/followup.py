@@ -44,11 +44,16 @@ _PRONOUN = re.compile(
     r"\b(den|det)\b(?!\s+\w+e\b)|\b(dem|it|they|them)\b|"
     # «which one is taught in Bergen?», «how many of the conversations were by chat?»
     r"\b(which|that|this|the) ones?\b|\b(of|among) (those|these)\b|^\s*how many of the\b|"
-    # English «that review», «this project», «… the centre there?»: always back to something
+    # English «that review», «this project»: always back to something
     r"\b(that|this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}\b|"
     r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
     re.IGNORECASE,
 )
+# «Who are the partners behind the career centre there?»: «there» ends it, not «are there?»
+_THERE = re.compile(
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.IGNORECASE
+)
+_MAX_THERE_WORDS = 12
 # «Er den høyere eller lavere enn på videregående?», «Is that more than in Oslo?»: a pronoun
 # compared with something else, whatever the length
 _COMPARES = re.compile(
@@ -126,15 +131,11 @@ def points_back(question: str) -> bool:
     )
 
 
-# «Who are the partners behind the career centre there?»: «there» ends it, not «are there?»
-_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.I)
-_MAX_THERE_WORDS = 12
-
-
 def names_by_pronoun(question: str) -> bool:
     """A short question with a pronoun anywhere in it: «Hvor ble den prøvd ut?», «Når ble det
-    opprettet?», «Anbefalte de noe om NAV?». Not a determiner before an adjective («Hva er den
-    nye integreringsloven?») nor the «det» of «Finnes det …?»."""
+    opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there».
+    Not a determiner before an adjective («Hva er den nye integreringsloven?») nor the «det»
+    of «Finnes det …?»."""
     if len(words(question)) <= _MAX_THERE_WORDS and _THERE.search(question):
         return True
     return (

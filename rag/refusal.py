@@ -333,7 +333,7 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
     )
 
 
-def grades(text: str) -> set[str]:
+def _grades(text: str) -> set[str]:
     """The school years a text names: {"vg1", "10. trinn"}."""
     return {f"vg{m[1]}" if m[0] else f"{m[2]}. trinn" for m in _GRADE.findall(text)}
 
@@ -343,10 +343,10 @@ def grade_off_evidence(question: str, closest: Sequence[str]) -> bool:
     the close sentences that give one all name other years: «Hva var skåren på Vg2?» meets
     Vg1's scores, which do not answer it (the survey asks Vg2 too, but the report gives no
     Vg2 score)."""
-    asked = grades(question)
+    asked = _grades(question)
     if len(asked) != 1 or not (asked_facts(question) or _ASKS_SCORE.search(question)):
         return False
-    numbered = [grades(t) for t in closest if _GIVES_SCORE.search(t)]
+    numbered = [_grades(t) for t in closest if _GIVES_SCORE.search(t)]
     named = [g for g in numbered if g]
     return bool(named) and not any(asked <= g for g in named)
 
