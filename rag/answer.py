@@ -670,9 +670,8 @@ def _resolve_references(chosen: list[_Unit], units: list[_Unit], budget: int) ->
     out = list(chosen)
     used = sum(len(u.text) for u in out)
     for unit in chosen:
-        same = [u for u in units if u.hit is unit.hit]
-        before = [u for u in same if _follows(u, unit)]
-        after = [u for u in same if _follows(unit, u)]
+        before = [u for u in units if u.hit is unit.hit and _follows(u, unit)]
+        after = _next_sentences(unit, units, 1)
         extra = before[:1] if _ANAPHOR.match(unit.text) else []
         extra += after[:1] if after and _ANAPHOR.match(after[0].text) else []
         extra += after[:1] if _ANNOUNCES.search(unit.text) else []
