@@ -29,7 +29,7 @@ from rag.followup import (
 )
 from rag.generate import GenerativeAnswerer, make_chat_model
 from rag.glossary import gloss, to_bokmal
-from rag.refusal import specifics
+from rag.refusal import asked_facts, holds, specifics
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
@@ -166,7 +166,8 @@ class Veiviser:
         words, that half is asked on its own too, and its answer joins, in the asked order,
         when it quotes another section (a second passage of the same section added nothing
         but noise). The first half is asked so only when it asks for a fact (`asks_a_fact`).
-        When the whole is refused, each half is asked on its own.
+        When the whole is refused, each half is asked on its own; so too when both halves ask
+        for a fact and the whole answer does not give both (`_each_half`).
 
         (Asking the first half on its own every time was measured and dropped: the whole
         question's answer mostly answers it, and what the half adds is further off.)"""
@@ -175,6 +176,15 @@ class Veiviser:
         own = self._named_topic(alone)
         # «og hvor lenge varer prosjektet?» names nothing new: read it with the first half
         query = alone if own else resolve(second, [first])
+        if (
+            asks_a_fact(first)
+            and asks_a_fact(alone)
+            and not (
+                answers_half(first, self._named_topic(first), draft)
+                and answers_half(alone, own, draft)
+            )
+        ):
+            return self._each_half(first, second, query, retrieval, draft, scope, timings)
         if draft.refused:
             retrieval, draft = self._answer(first, first, scope, timings)
         hits: Sequence[Hit] = retrieval.hits
@@ -197,6 +207,32 @@ class Veiviser:
         if extra.refused or _shares_a_section(extra, draft):
             return retrieval, draft, hits
         return retrieval, joined(draft, extra), interleaved(hits, more.hits, self.settings.top_k)
+
+    def _each_half(
+        self,
+        first: str,
+        second: str,
+        query: str,
+        retrieval: Retrieval,
+        draft: Draft,
+        scope: str | None,
+        timings: dict[str, float],
+    ) -> tuple[Retrieval, Draft, Sequence[Hit]]:
+        """Two questions asking for a fact each («Hvor mange brukere hadde Oslo karrieresenter i
+        2020, og når åpnet det?»), which the whole question's answer does not both give: each
+        half is answered on its own (the second read with the first, `query`), and the answers
+        join in the asked order; the second only when it quotes something the first does not.
+        When both halves are refused, the whole question's answer stands."""
+        ahead, lead = self._answer(first, first, scope, timings)
+        more, extra = self._answer(second, query, scope, timings, _quotes(lead))
+        if lead.refused and extra.refused:
+            return retrieval, draft, retrieval.hits
+        if lead.refused:
+            return more, extra, more.hits
+        if extra.refused or set(_quotes(extra)) <= set(_quotes(lead)):
+            return ahead, lead, ahead.hits
+        hits = interleaved(ahead.hits, more.hits, self.settings.top_k)
+        return ahead, joined(lead, extra), hits
 
     def _ranks_the_last_topic(self, question: str) -> bool:
         """A short question ranking something it does not name: no rare word, name or number
@@ -312,8 +348,9 @@ _MIN_PART_WORDS = 3
 # description («Hvordan er karriereveiledningen organisert, og …»): the whole question's answer
 # describes it as well as the half's own would
 _ASKS_A_FACT = re.compile(
-    r"^\s*(hvilke[nt]?|kva for|hvor (mange|stor|mye|lenge|gammel)|kor (mange|stor|mykje|lenge)|"
-    r"når|kva tid|hvem|kven|i hvilke[nt]?|hva het\w*|kva heiter|which|when|who|"
+    r"^\s*(?:(?:fra|frå|i|på|til|from|in)\s+)?"  # «Fra hvor mange …», «i hvilket år …»
+    r"(hvilke[nt]?|kva for|hvor (mange|store?|mye|lenge|gammel)|kor (mange|store?|mykje|lenge)|"
+    r"når|kva tid|hvem|kven|hva het\w*|kva heiter|which|when|who|"
     r"how (many|much|long)|what (year|share|percentage|is the name))\b",
     re.IGNORECASE,
 )
@@ -364,8 +401,34 @@ def interleaved(first: Sequence[Hit], second: Sequence[Hit], k: int) -> tuple[Hi
 def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate), or
     a compound ending in it («undersøkelsen» in «spørreundersøkelse»)."""
-    asked = {t for thing in things for t in terms(thing)}
-    held = _cited_terms(draft)
+    return _names_any(_cited_terms(draft), {t for thing in things for t in terms(thing)})
+
+
+def answers_half(half: str, topic: set[str], draft: Draft) -> bool:
+    """`draft` answers one half of a question: a quote holds the kind of fact the half asks
+    for (`asked_facts`: a count, a share, a date …) and half or more of its `topic` words; a
+    half asking for no such kind («hvem …», «hvilket departement …») is answered when the cited
+    passages hold half or more of them."""
+    if draft.refused:
+        return False
+    facts = asked_facts(half)
+    if not facts:
+        return _holds_topic(_cited_terms(draft), topic)
+    return any(
+        all(holds(quote, f, documents=False) for f in facts)
+        and _holds_topic(set(terms(quote)), topic)
+        for quote in _quotes(draft)
+    )
+
+
+def _holds_topic(held: set[str], topic: set[str]) -> bool:
+    """Half or more of the `topic` words are among the terms `held`, or end a compound there
+    («Kunnskapsdepartementet» holds «departement»)."""
+    return sum(_names_any(held, {t}) for t in topic) >= len(topic) * HELD
+
+
+def _names_any(held: set[str], asked: set[str]) -> bool:
+    """Some term of `held` is one of `asked`, or a compound ending in it."""
     return any(h.endswith(a) for a in asked for h in held)
 
 

@@ -529,7 +529,11 @@ def disclaims(
         # when the closest sentence (or one giving the asked fact) says it («Rambøll
         # evaluerte …»), a disclaimer further down («… det er ikke evaluert») is about some
         # other work
-        return bool(shared) and (disclaimer == closest[0] or any(a not in best for a in shared))
+        # (as a compound or a derived word: «samarbeidsprosjekt», «evaluering» say «prosjekt»,
+        # «evaluer» too)
+        return bool(shared) and (
+            disclaimer == closest[0] or any(not any(_says(b, a) for b in best) for a in shared)
+        )
 
     return any(_DISCLAIMER.search(text) and about_the_question(text) for text in closest)
 
@@ -620,6 +624,11 @@ def _english_vocabulary() -> frozenset[str]:
     """Every word of the glossaries' English side, English stopwords, and `_ENGLISH_NAMES`."""
     known = {*EVERYDAY, *GLOSSARY, *_ENGLISH_NAMES}
     return frozenset(w for phrase in known for w in phrase.split()) | stopwords()
+
+
+def _says(word: str, term: str) -> bool:
+    """`word` is `term`, a compound ending in it, or a word derived from it."""
+    return word.endswith(term) or word.startswith(term)
 
 
 def _same_word(a: str, b: str, others: Sequence[str] = ()) -> bool:

@@ -14,6 +14,7 @@ from rag.answer import ENGLISH_LEAD, REFUSAL, Draft
 from rag.errors import QuestionError
 from rag.pipeline import (
     Veiviser,
+    answers_half,
     asks_a_fact,
     evidence_first,
     interleaved,
@@ -21,6 +22,7 @@ from rag.pipeline import (
     second_part,
 )
 from rag.settings import Settings
+from rag.text import terms
 from rag.types import Answer, Citation, Hit, Passage
 from tests.conftest import passage
 
@@ -595,6 +597,8 @@ def test_one_question_is_not_split(question: str) -> None:
         ("Når startet RiO,", True),
         ("Kva heiter satsinga i Trøndelag,", True),
         ("How many students does USN take,", True),
+        ("Fra hvor mange til hvor mange fylker gikk Norge,", True),
+        ("Hvor store stillinger har rådgiverne,", True),
         ("Hvordan er karriereveiledningen organisert,", False),  # a description
         ("Hva slags evalueringer finnes,", False),
     ],
@@ -653,6 +657,42 @@ def test_real_first_of_two_questions_is_answered_when_the_whole_speaks_of_the_se
     assert "§ 9-2" in answer.text and "§ 13-3 f" in answer.text, answer.text
     assert answer.text.index("§ 9-2") < answer.text.index("§ 13-3 f")  # in the asked order
     assert {c.passage.section_number for c in answer.citations} >= {"4.1", "2.4"}
+
+
+def test_a_half_asking_for_a_fact_is_answered_by_a_quote_holding_one_on_its_topic() -> None:
+    text = "I alt 23 636 personer fikk individuell karriereveiledning ved sentrene."
+    p = passage("3.1-01", text)
+    draft = Draft(f"{text} [1]", False, (Citation(1, p, text),))
+    asked = "Hvor mange fikk individuell karriereveiledning"
+    assert answers_half(asked, set(terms("individuell karriereveiledning")), draft)
+    # a count, but of something else; and a date the quote does not give
+    assert not answers_half("Hvor mange skoler fikk spørreskjemaet", set(terms("skoler")), draft)
+    assert not answers_half("når startet veiledningen", set(terms("individuell")), draft)
+    assert not answers_half(asked, set(terms("individuell")), Draft("", True, ()))
+
+
+def test_a_half_asking_for_no_kind_of_fact_is_answered_by_the_cited_passages() -> None:
+    text = "HK-dir ligger inn under Kunnskapsdepartementet."
+    p = passage("2.2-01", text)
+    draft = Draft(f"{text} [1]", False, (Citation(1, p, text),))
+    # «departement» ends a compound the passage holds
+    assert answers_half("which ministry is it under", set(terms("departement")), draft)
+    assert not answers_half("hvem evaluerte prosjektet", set(terms("evaluerte prosjektet")), draft)
+
+
+@pytest.mark.integration
+def test_real_two_fact_questions_whose_whole_answer_gives_one_are_answered_each(
+    real_veiviser: Veiviser,
+) -> None:
+    # asked whole, only the asylum centres' evaluation (7.2) was quoted
+    answer = real_veiviser.ask(
+        "Hvem evaluerte NAV Buskerud-prosjektet, og hvem evaluerte karriereveiledningen i "
+        "asylmottak?"
+    )
+    assert "Mordal" in answer.text and "Rambøll" in answer.text, answer.text
+    assert answer.text.index("Mordal") < answer.text.index("Rambøll")  # in the asked order
+    assert [c.passage.section_number for c in answer.citations][-1] == "7.2"
+    assert "6.3" in {c.passage.section_number for c in answer.citations}
 
 
 @pytest.mark.integration

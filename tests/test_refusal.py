@@ -112,6 +112,15 @@ def test_a_disclaimer_below_a_sentence_saying_it_is_about_other_work() -> None:
     assert disclaims(question, asked, [other, found], df)  # the disclaimer is the closest sentence
 
 
+def test_a_disclaimer_below_a_sentence_saying_it_in_a_compound_is_about_other_work() -> None:
+    # «samarbeidsprosjekt» and «evaluering» say «prosjekt» and «evaluer» too
+    df = {"evaluer": 5, "prosjekt": 9, "buskerud": 2}
+    found = "Mordal gjennomførte en evaluering av et samarbeidsprosjekt mellom NAV Buskerud."
+    other = "Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert."
+    question = "Hvem evaluerte NAV Buskerud-prosjektet?"
+    assert not disclaims(question, terms(question), [found, other], df)
+
+
 def test_a_disclaimer_saying_no_answers_a_yes_or_no_question() -> None:
     df = {"evaluer": 5, "prosjekt": 9, "karrierelo": 1}
     text = "Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert."
