@@ -309,7 +309,9 @@ class ExtractiveAnswerer:
                 (row := _asked_row(named_rows, rows_named_by)) is not None
                 and blank_cell(named, _header(row), row.text.strip()[len(_row_label(row.text)) :])
             )
-            or reports_unfinished(question, units[best].text)
+            or reports_unfinished(
+                question, units[best].text, [u.text for u in _next_sentences(units[best], units)]
+            )
             or disclaims(
                 question, query_terms, [units[i].text for i in order[:DISCLAIMER_REACH]], self._df
             )

@@ -99,6 +99,11 @@ _UNDER_WAY = re.compile(
     r"ikke avsluttet|under arbeid|under utvikling)\b",
     re.IGNORECASE,
 )
+_ASKS_EVALUATION = re.compile(r"\b(evaluer\w*|evaluat\w*)\b", re.IGNORECASE)
+_NOT_EVALUATED = re.compile(
+    r"\b(ikke|ikkje|aldri|not|never)\s+(blitt\s+|vorte\s+|been\s+)?(evaluert|evaluated)\b",
+    re.IGNORECASE,
+)
 # The authors saying they have not looked into something, unless they go on to what they found.
 _DISCLAIMER = re.compile(
     r"\b(vi har ikke (funnet|gått gjennom|gjennomgått|tilgang)|har ikke lyktes å finne)\b"
@@ -467,10 +472,21 @@ def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) ->
     )
 
 
-def reports_unfinished(question: str, best: str) -> bool:
+def reports_unfinished(question: str, best: str, following: Sequence[str] = ()) -> bool:
     """The question asks what some work found, and the closest sentence says it is still going
-    on («FAFO evaluerer for tiden …, som går til mars 2023»): there are no results to quote."""
-    return bool(_ASKS_RESULTS.search(question) and _UNDER_WAY.search(best))
+    on («FAFO evaluerer for tiden …, som går til mars 2023»): there are no results to quote.
+
+    So too a question about an evaluation of what the closest sentence speaks of, when it or
+    the sentences `following` it say that was never evaluated («… Karriereløftet, …» — «Vi har
+    ikke funnet informasjon om prosjektet, det er ikke evaluert»); asked yes or no, that
+    answers it."""
+    if _ASKS_RESULTS.search(question) and _UNDER_WAY.search(best):
+        return True
+    return bool(
+        _ASKS_EVALUATION.search(question)
+        and not is_yes_or_no(question)
+        and any(_NOT_EVALUATED.search(text) for text in (best, *following))
+    )
 
 
 _YES_OR_NO = re.compile(

@@ -490,6 +490,9 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
         ("Hvor mange karrieresentre er det i Rogaland?", True, ""),
         ("How many career centres are there in Viken?", True, ""),
         ("Hvor mange brukere hadde Rogaland i 2020?", False, ""),
+        # the sentence after the one naming Karriereløftet says it is not evaluated
+        ("Hva fant evalueringen av Karriereløftet i Trøndelag?", True, ""),
+        ("Er Karriereløftet evaluert?", False, "ikke evaluert"),
     ],
 )
 def test_real_refusal_when_the_close_evidence_gives_another_thing(

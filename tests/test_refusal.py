@@ -121,6 +121,17 @@ def test_a_disclaimer_below_a_sentence_saying_it_in_a_compound_is_about_other_wo
     assert not disclaims(question, terms(question), [found, other], df)
 
 
+def test_an_evaluation_of_work_said_to_be_unevaluated_is_not_there() -> None:
+    named = "Trøndelag fylkeskommune jobber med noe de kaller Karriereløftet."
+    after = ["Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert."]
+    assert reports_unfinished("Hva fant evalueringen av Karriereløftet?", named, after)
+    assert reports_unfinished("Who evaluated Karriereløftet?", named, after)
+    # asked yes or no, the sentence after answers it; nor is a question of no evaluation refused
+    assert not reports_unfinished("Er Karriereløftet evaluert?", named, after)
+    assert not reports_unfinished("Hva er Karriereløftet?", named, after)
+    assert not reports_unfinished("Hva fant evalueringen av Karriereløftet?", named)
+
+
 def test_a_disclaimer_saying_no_answers_a_yes_or_no_question() -> None:
     df = {"evaluer": 5, "prosjekt": 9, "karrierelo": 1}
     text = "Vi har ikke funnet informasjon om prosjektet, det er ikke evaluert."
