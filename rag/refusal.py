@@ -311,8 +311,9 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
 
 
 def _names_place(text: str, county: str) -> bool:
-    """`text` names `county` («Agder» in «Agder hadde …», not inside another word)."""
-    return bool(re.search(rf"\b{re.escape(fold(county))}", fold(text)))
+    """`text` names `county` («Agder» in «Agder hadde …», «Oslo-skolen», «Vestlands», not inside
+    another word: «Vestlandet» is the region, not the county Vestland)."""
+    return bool(re.search(rf"\b{re.escape(fold(county))}s?\b", fold(text)))
 
 
 def _county(item: str) -> str | None:

@@ -224,6 +224,9 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
     assert not places_off_evidence(["Møre"], ["Møre og Romsdal 1204 1233"])
     assert places_off_evidence(["Østfold"], [survey])  # æøå in a county's name
     assert not places_off_evidence(["Østfold"], ["Karrieresenter Østfold er et partnerskap."])
+    # the region is not the county, though it opens alike; the county's genitive is the county
+    assert places_off_evidence(["Vestland"], ["Høgskulen på Vestlandet tilbyr 30 studiepoeng."])
+    assert not places_off_evidence(["Vestland"], ["Vestlands fylkeskommune har et senter."])
 
 
 @pytest.mark.parametrize(
