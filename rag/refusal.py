@@ -248,7 +248,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 
 # «hvor mange N», «kor mange N», «how many N» (glossed): the thing counted
 _COUNTED = re.compile(
-    r"\b(?:hvor|kor|how) (?:mange|many)(?: av(?: de| dei| dem| the| them)?)?\s+([\wÆØÅæøå-]+)"
+    # «fra hvor mange til hvor mange fylker» counts «fylker»
+    r"\b(?:hvor|kor|how) (?:mange|many)(?: (?:til|to) (?:hvor|kor|how) (?:mange|many))?"
+    r"(?: av(?: de| dei| dem| the| them)?)?\s+([\wÆØÅæøå-]+)"
     r"(?:\s+([\wÆØÅæøå-]+))?(?:\s+([\wÆØÅæøå-]+))?",
     re.IGNORECASE,
 )

@@ -351,6 +351,9 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         ("Hvor mange av brukerne var i jobb?", ["Det var 66 prosent i arbeid."], [], False),
         ("Hvor mange av brukerne var i jobb?", ["Det var 11 fylker."], [], True),
         ("Hvor mange brukere var i jobb?", ["Det var 66 prosent i arbeid."], [], True),
+        # a range counts what follows its second «hvor mange»
+        ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 fylker"], [], False),
+        ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 skoler"], [], True),
     ],
 )
 def test_a_count_must_stand_by_what_is_counted(
