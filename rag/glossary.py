@@ -564,6 +564,11 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "slo sammen": "sammenslåing",
     "opprettet": "etablert",
     "opprettes": "etableres",
+    "snitt": "gjennomsnitt gjennomsnittlig",
+    "stillingsprosent": "stillingsandel",
+    "stillingsstørrelse": "stillingsandel",
+    "store stillinger": "stillingsandel",
+    "stor stilling": "stillingsandel",
     "komme inn på": "opptak opptakskravet",  # «Hva må til for å komme inn på studiet?»
     "komme inn": "opptak opptakskravet",
 }

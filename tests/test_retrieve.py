@@ -452,6 +452,9 @@ def test_everyday_norwegian_words_bring_the_reports_words_along() -> None:
     # the report writes «en sammenslåing av», people «ble slått sammen»
     assert "sammenslåing" in plain_to_report("Hvilke etater ble slått sammen til HK-dir?")
     assert "etablert" in plain_to_report("Når ble HK-dir opprettet?")
+    # «store stillinger i snitt» is the report's «gjennomsnittlig stillingsandel»
+    got = plain_to_report("Hvor store stillinger har rådgiverne i snitt?")
+    assert "stillingsandel" in got and "gjennomsnittlig" in got
     assert plain_to_report("Hvor mange brukere?") == "Hvor mange brukere?"
 
 
