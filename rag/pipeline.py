@@ -234,6 +234,43 @@ class Veiviser:
         hits = interleaved(ahead.hits, more.hits, self.settings.top_k)
         return ahead, joined(lead, extra), hits
 
+    def _continues(
+        self, text: str, history: Sequence[str], scope: str | None, timings: dict[str, float]
+    ) -> bool:
+        """A short question with no name of its own, which reads as one of its own but goes on
+        about what the previous question named: «Hvilke virksomheter ble slått sammen?» after
+        «Når ble Direktoratet for høyere utdanning og kompetanse etablert?».
+
+        It does when its answer, asked alone, cites no passage holding its own topic words
+        (half of them) nor naming what the previous question named, and its answer read with
+        the previous question names it. A name in many passages («HK-dir», «Direktoratet») is
+        no topic one goes on about unsaid; nor does a ranking question («Hvilket fylke hadde
+        flest brukere?») go on: it ranks a table of its own."""
+        if len(words(text)) > IMPLIED_WORDS or specifics(text) or SUPERLATIVE.search(text):
+            return False
+        previous = resolve(history[-1], history[:-1])
+        named = [
+            re.compile(rf"\b{re.escape(fold(n))}\b")
+            for n in specifics(previous)
+            if not n[0].isdigit()
+        ]
+        passages = [fold(index_text(p)) for p in self.retriever.passages]
+        named = [n for n in named if sum(bool(n.search(p)) for p in passages) <= NAMED_DF]
+        if not named:
+            return False
+
+        def names_it(draft: Draft) -> bool:
+            return any(
+                n.search(fold(index_text(c.passage))) for c in draft.citations for n in named
+            )
+
+        own = self._named_topic(text)
+        _, alone = self._answer(text, text, scope, timings)
+        if alone.refused or names_it(alone) or not own or _holds_topic(_cited_terms(alone), own):
+            return False
+        _, read = self._answer(text, resolve(text, history, always=True), scope, timings)
+        return not read.refused and names_it(read)
+
     def _ranks_the_last_topic(self, question: str) -> bool:
         """A short question ranking something it does not name: no rare word, name or number
         of its own, and a superlative («Hvilket fylke kom dårligst ut?», «Hvem hadde
@@ -287,6 +324,8 @@ class Veiviser:
             # «Hvilket fylke kom dårligst ut?» ranks what was just asked about
             query = resolve(text, history, always=True)
         timings = {"retrieve": 0.0, "answer": 0.0}
+        if query == text and history and self._continues(text, history, scope, timings):
+            query = resolve(text, history, always=True)  # «Hvilke virksomheter ble slått sammen?»
         before = self._answer_before(history, scope, timings) if query != text else None
         if before and only_by_known_things(text) and not _speaks_of(before, known_things(text)):
             # «Hva er kvalitetsrammeverket?» after the users of Viken: a question of its own
@@ -450,6 +489,8 @@ _RANKS = re.compile(
     re.IGNORECASE,
 )
 RANKING_WORDS = 8  # a longer question ranking something names what it ranks
+NAMED_DF = 9  # passages a name may be in and still be a topic one goes on about unsaid
+IMPLIED_WORDS = 8  # a question this short may go on about the previous one unsaid
 HELD = 0.5  # the share of a second question's topic words an answer's passages must hold
 MAX_HISTORY = 10  # earlier questions a follow-up may be read with
 TOPIC_DF = 20  # a word in at most this many passages names a topic («kvalitetsrammeverket»)

@@ -746,6 +746,29 @@ def test_real_short_ranking_question_ranks_what_was_just_asked_about(
 
 
 @pytest.mark.integration
+def test_real_short_question_going_on_about_the_previous_ones_name_is_read_with_it(
+    real_veiviser: Veiviser,
+) -> None:
+    # asked alone, it found a school project's collaboration; the merger is HK-dir's
+    answer = real_veiviser.ask(
+        "Hvilke virksomheter ble slått sammen?",
+        history=["Når ble Direktoratet for høyere utdanning og kompetanse etablert?"],
+    )
+    assert "Diku" in answer.text, answer.text
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "question", ["Hva gjør rådgiverne i skolen?", "Hvor fornøyde var brukerne av karrieresentrene?"]
+)
+def test_real_short_question_answered_on_its_own_topic_stays_its_own(
+    real_veiviser: Veiviser, question: str
+) -> None:
+    answer = real_veiviser.ask(question, history=["Hva anbefalte OECD i 2002?"])
+    assert answer.retrieval_query == question
+
+
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "question", ["Hvilket fylke hadde flest brukere?", "which county had the most users?"]
 )
