@@ -320,6 +320,8 @@ class ExtractiveAnswerer:
         if row := self._ranked_row(retrieval, units[best], english):
             return _compose([row], english)
         chosen = self._select(question, query_terms, units, scores, best, hits)
+        asked_row = _asked_row(named_rows, rows_named_by)
+        chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
         return _compose(chosen, english)
 
     def _ranked_row(self, retrieval: Retrieval, best: _Unit, english: bool) -> _Unit | None:
@@ -542,6 +544,25 @@ class ExtractiveAnswerer:
             notes = [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
             fact = _note_holding(question, notes)
         return [*chosen, fact] if fact else chosen
+
+
+def _with_asked_row(
+    question: str,
+    chosen: list[_Unit],
+    row: _Unit | None,
+    units: list[_Unit],
+    scores: np.ndarray,
+    best: int,
+) -> list[_Unit]:
+    """A question of how many or how large that names a table row («Hvor mange … jobbet på
+    videregående trinn?») gets that row when it is close behind and not quoted: the prose
+    quoted first may give a share or a total only («53 prosent … og 46 prosent»), the row
+    gives the count too («Videregående trinn (11.-13. trinn) 535 46,2 %»)."""
+    if row is None or row in chosen or not _QUANTITY.search(question):
+        return chosen
+    if scores[units.index(row)] < scores[best] - MARGIN_FACT:
+        return chosen
+    return [*chosen, row]
 
 
 def _close_behind(

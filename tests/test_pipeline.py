@@ -746,6 +746,17 @@ def test_real_short_ranking_question_ranks_what_was_just_asked_about(
 
 
 @pytest.mark.integration
+def test_real_count_naming_a_table_row_gets_the_row_after_the_prose(
+    real_veiviser: Veiviser,
+) -> None:
+    # the prose quoted first gives the shares only; the table's row gives the count
+    answer = real_veiviser.ask(
+        "Hvor mange av respondentene i rådgiverundersøkelsen jobbet på videregående trinn?"
+    )
+    assert "Videregående trinn (11.-13. trinn) 535" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_short_question_going_on_about_the_previous_ones_name_is_read_with_it(
     real_veiviser: Veiviser,
 ) -> None:
