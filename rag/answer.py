@@ -262,7 +262,10 @@ class ExtractiveAnswerer:
         english = is_english(question)
         hits = retrieval.hits
         named = specifics(retrieval.query)
-        units = [u for h in hits[: self._settings.answer_passages] for u in _units(h)]
+        read = self._settings.answer_passages
+        units = [u for h in hits[:read] for u in _units(h)]
+        if _QUANTITY.search(question):  # a table further down with the row asked for
+            units += [u for h in hits[read:] for u in _named_table(h, question, retrieval.terms)]
         if missing_specifics(named, hits, retrieval.acronyms) or not units:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
@@ -544,6 +547,18 @@ class ExtractiveAnswerer:
             notes = [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
             fact = _note_holding(question, notes)
         return [*chosen, fact] if fact else chosen
+
+
+def _named_table(hit: Hit, question: str, query_terms: list[str]) -> list[_Unit]:
+    """The units of `hit` when it is a table with a row the question names, else []: «Hvor
+    mange brukere hadde Oslo karrieresenter i 2020?» ranks the table of users per county
+    below the passages the answerer reads, and its row «Oslo …» answers."""
+    if hit.passage.kind != "table":
+        return []
+    asked = set(_row_terms(question, query_terms))
+    units = _units(hit)
+    named = any(_is_data_row(u.text) and set(terms(_row_label(u.text))) & asked for u in units)
+    return units if named else []
 
 
 def _with_asked_row(
