@@ -264,15 +264,20 @@ class ExtractiveAnswerer:
         named = specifics(retrieval.query)
         read = self._settings.answer_passages
         units = [u for h in hits[:read] for u in _units(h)]
-        if _QUANTITY.search(question):  # a table further down with the row asked for
-            units += [u for h in hits[read:] for u in _named_table(h, question, retrieval.terms)]
         if missing_specifics(named, hits, retrieval.acronyms) or not units:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         rows_named_by = _row_terms(question, query_terms)
-        scores, dense = self._score(question, retrieval, query_terms, units, scored, rows_named_by)
-        # a follow-up asks for something new: what the previous answer quoted falls behind
-        scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
+
+        def score(units: list[_Unit]) -> tuple[np.ndarray, np.ndarray]:
+            scores, dense = self._score(
+                question, retrieval, query_terms, units, scored, rows_named_by
+            )
+            # a follow-up asks for something new: what the previous answer quoted falls behind
+            scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
+            return scores, dense
+
+        scores, dense = score(units)
         best = int(np.argmax(scores))
         threshold = (
             self._settings.refusal_threshold_en if english else self._settings.refusal_threshold
@@ -322,6 +327,14 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         if row := self._ranked_row(retrieval, units[best], english):
             return _compose([row], english)
+        # a table further down with the row asked for may give the count; whether the report
+        # answers at all was told by the passages read
+        far = [u for h in hits[read:] for u in _named_table(h, question, retrieval.terms)]
+        if far and _QUANTITY.search(question):
+            units = units + far
+            scores, dense = score(units)
+            best = int(np.argmax(scores))
+            named_rows = self._named_rows(units, rows_named_by)
         chosen = self._select(question, query_terms, units, scores, best, hits)
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
@@ -551,8 +564,9 @@ class ExtractiveAnswerer:
 
 def _named_table(hit: Hit, question: str, query_terms: list[str]) -> list[_Unit]:
     """The units of `hit` when it is a table with a row the question names, else []: «Hvor
-    mange brukere hadde Oslo karrieresenter i 2020?» ranks the table of users per county
-    below the passages the answerer reads, and its row «Oslo …» answers."""
+    mange prosent av rådgiverne på videregående jobbet bare med utdannings- og
+    yrkesrådgivning?» ranks the table of the counsellors' functions below the passages the
+    answerer reads, and its row «Utdannings – og yrkesrådgivning 37 % 16,5 % 55 %» answers."""
     if hit.passage.kind != "table":
         return []
     asked = set(_row_terms(question, query_terms))

@@ -754,10 +754,11 @@ def test_real_short_ranking_question_ranks_what_was_just_asked_about(
             "Hvor mange av respondentene i rådgiverundersøkelsen jobbet på videregående trinn?",
             "Videregående trinn (11.-13. trinn) 535",
         ),
-        # the table ranks sixth, below the passages the answerer reads: it was refused
+        # the table ranks below the passages the answerer reads
         (
-            "Hvor mange rådgivere i undersøkelsen jobbet på ungdomstrinnet?",
-            "Ungdomstrinn (8.-10. trinn) 612",
+            "Hvor mange prosent av rådgiverne på videregående jobbet bare med utdannings- og "
+            "yrkesrådgivning?",
+            "Utdannings – og yrkesrådgivning 37 % 16,5 %",
         ),
     ],
 )
