@@ -648,18 +648,35 @@ def test_real_two_questions_asked_as_one_are_both_answered(real_veiviser: Veivis
 
 
 @pytest.mark.integration
-def test_real_first_of_two_questions_is_answered_when_the_whole_speaks_of_the_second(
-    real_veiviser: Veiviser,
+@pytest.mark.parametrize(
+    ("question", "first", "second", "sections"),
+    [
+        # asked whole, only the second law (§ 13-3 f, section 2.4) was quoted; the first half
+        # asked on its own finds § 9-2 (section 4.1)
+        (
+            "Hvilken paragraf gir elevene rett til rådgivning, og hvilken paragraf gir alle "
+            "innbyggere rett til gratis karriereveiledning fra fylket?",
+            "§ 9-2",
+            "§ 13-3 f",
+            {"4.1", "2.4"},
+        ),
+        # asked whole, only the asylum centres' evaluation (7.2) was quoted
+        (
+            "Hvem evaluerte NAV Buskerud-prosjektet, og hvem evaluerte karriereveiledningen i "
+            "asylmottak?",
+            "Mordal",
+            "Rambøll",
+            {"6.3", "7.2"},
+        ),
+    ],
+)
+def test_real_each_half_of_two_questions_is_answered_in_the_asked_order(
+    real_veiviser: Veiviser, question: str, first: str, second: str, sections: set[str]
 ) -> None:
-    # asked whole, only the second law (§ 13-3 f, section 2.4) was quoted; the first half
-    # asked on its own finds § 9-2 (section 4.1)
-    answer = real_veiviser.ask(
-        "Hvilken paragraf gir elevene rett til rådgivning, og hvilken paragraf gir alle "
-        "innbyggere rett til gratis karriereveiledning fra fylket?"
-    )
-    assert "§ 9-2" in answer.text and "§ 13-3 f" in answer.text, answer.text
-    assert answer.text.index("§ 9-2") < answer.text.index("§ 13-3 f")  # in the asked order
-    assert {c.passage.section_number for c in answer.citations} >= {"4.1", "2.4"}
+    answer = real_veiviser.ask(question)
+    assert first in answer.text and second in answer.text, answer.text
+    assert answer.text.index(first) < answer.text.index(second)
+    assert {c.passage.section_number for c in answer.citations} >= sections
 
 
 def test_a_half_asking_for_a_fact_is_answered_by_a_quote_holding_one_on_its_topic() -> None:
@@ -681,21 +698,6 @@ def test_a_half_asking_for_no_kind_of_fact_is_answered_by_the_cited_passages() -
     # «departement» ends a compound the passage holds
     assert answers_half("which ministry is it under", set(terms("departement")), draft)
     assert not answers_half("hvem evaluerte prosjektet", set(terms("evaluerte prosjektet")), draft)
-
-
-@pytest.mark.integration
-def test_real_two_fact_questions_whose_whole_answer_gives_one_are_answered_each(
-    real_veiviser: Veiviser,
-) -> None:
-    # asked whole, only the asylum centres' evaluation (7.2) was quoted
-    answer = real_veiviser.ask(
-        "Hvem evaluerte NAV Buskerud-prosjektet, og hvem evaluerte karriereveiledningen i "
-        "asylmottak?"
-    )
-    assert "Mordal" in answer.text and "Rambøll" in answer.text, answer.text
-    assert answer.text.index("Mordal") < answer.text.index("Rambøll")  # in the asked order
-    assert [c.passage.section_number for c in answer.citations][-1] == "7.2"
-    assert "6.3" in {c.passage.section_number for c in answer.citations}
 
 
 @pytest.mark.integration
@@ -783,21 +785,18 @@ def test_real_short_question_going_on_about_the_previous_ones_name_is_read_with_
 
 @pytest.mark.integration
 @pytest.mark.parametrize(
-    "question", ["Hva gjør rådgiverne i skolen?", "Hvor fornøyde var brukerne av karrieresentrene?"]
+    ("question", "previous"),
+    [
+        # answered on its own topic when asked alone
+        ("Hva gjør rådgiverne i skolen?", "Hva anbefalte OECD i 2002?"),
+        ("Hvor fornøyde var brukerne av karrieresentrene?", "Hva anbefalte OECD i 2002?"),
+        # a ranking question naming what it ranks
+        ("Hvilket fylke hadde flest brukere?", "Når ble HK-dir etablert?"),
+        ("which county had the most users?", "Når ble HK-dir etablert?"),
+    ],
 )
-def test_real_short_question_answered_on_its_own_topic_stays_its_own(
-    real_veiviser: Veiviser, question: str
+def test_real_question_of_its_own_after_another_topic_stays_its_own(
+    real_veiviser: Veiviser, question: str, previous: str
 ) -> None:
-    answer = real_veiviser.ask(question, history=["Hva anbefalte OECD i 2002?"])
-    assert answer.retrieval_query == question
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize(
-    "question", ["Hvilket fylke hadde flest brukere?", "which county had the most users?"]
-)
-def test_real_ranking_question_naming_what_it_ranks_is_its_own(
-    real_veiviser: Veiviser, question: str
-) -> None:
-    answer = real_veiviser.ask(question, history=["Når ble HK-dir etablert?"])
+    answer = real_veiviser.ask(question, history=[previous])
     assert answer.retrieval_query == question
