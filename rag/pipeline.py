@@ -138,12 +138,12 @@ class Veiviser:
     def _topic_words(self, question: str) -> set[str]:
         """The question's words that name a topic: rare in the report, and no verb («og hvor
         mange svarte?» names none; «fagdag i bedrift hvor finnes det» names «fagdag»; «Og
-        året før?» names a year, not «året»)."""
+        året før?» names a year, not «året»; «Og færrest?» ranks, it names nothing)."""
         df = self.retriever.document_frequency
         return {
             t
             for w in words(to_bokmal(RELATIVE_YEAR.sub(" ", question)))
-            if fold(w) not in VERBS
+            if fold(w) not in VERBS and not SUPERLATIVE.fullmatch(w)
             for t in terms(w)
             if 0 < df.get(t, 0) <= TOPIC_DF
         }

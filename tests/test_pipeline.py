@@ -308,6 +308,13 @@ def test_real_superlative_follow_up_ranks_the_year_it_asks_for(real_veiviser: Ve
 
 
 @pytest.mark.integration
+def test_real_follow_up_of_only_a_superlative_ranks_what_was_asked(real_veiviser: Veiviser) -> None:
+    # «færrest» is no topic of its own: asked anew, it found «… som færrest benyttet» in 8.2
+    answer = real_veiviser.ask("Og færrest?", ["Hvilket fylke hadde flest samtaler i 2019?"])
+    assert "Oslo 68 2595 69" in answer.text, answer.text
+
+
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("previous", "follow_up", "expected"),
     [
