@@ -185,6 +185,7 @@ W_TABLE_HEADER = 0.3
 _MARKER = re.compile(
     r"(?:(?<=\d{4}\.)|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
 )
+_MARKED_WORD = re.compile(r"([^\W\d_]{4,})(\d{1,3})(?!\d|[,.]\d)")  # «arbeidsgruppe45,»
 _NATIONWIDE = re.compile(r"\b(i|in|across|all over)\s+(norge|noreg|norway)\b", re.IGNORECASE)
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
@@ -338,6 +339,7 @@ class ExtractiveAnswerer:
         chosen = self._select(question, query_terms, units, scores, best, hits)
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
+        chosen = _with_named_note(query_terms, chosen, hits)
         return _compose(chosen, english)
 
     def _ranked_row(self, retrieval: Retrieval, best: _Unit, english: bool) -> _Unit | None:
@@ -660,15 +662,36 @@ def _footnote(unit: _Unit, hits: Sequence[Hit]) -> list[_Unit]:
     passage = unit.hit.passage
     if passage.kind != "body":
         return []
-    notes: list[_Unit] = []
-    for number in _MARKER.findall(_paragraph(passage.text, unit.start, unit.end)):
-        for hit in hits:
-            if hit.passage.kind == "footnotes" and hit.passage.section == passage.section:
-                line = re.search(rf"(?m)^{number} .*$", hit.passage.text)
-                if line:
-                    notes += [u for u in _units(hit) if line.start() <= u.start < line.end()]
-                    break
-    return notes
+    paragraph = _paragraph(passage.text, unit.start, unit.end)
+    return [n for number in _MARKER.findall(paragraph) for n in _note(number, passage, hits)]
+
+
+def _note(number: str, passage: Passage, hits: Sequence[Hit]) -> list[_Unit]:
+    """The sentences of footnote `number` of `passage`'s section, when a retrieved footnotes
+    passage holds it."""
+    for hit in hits:
+        if hit.passage.kind == "footnotes" and hit.passage.section == passage.section:
+            line = re.search(rf"(?m)^{number} .*$", hit.passage.text)
+            if line:
+                return [u for u in _units(hit) if line.start() <= u.start < line.end()]
+    return []
+
+
+def _with_named_note(
+    query_terms: list[str], chosen: list[_Unit], hits: Sequence[Hit]
+) -> list[_Unit]:
+    """A quoted sentence whose footnote marker stands on a word the question asks about
+    («… utarbeidet av en tverrsektoriell arbeidsgruppe45» for «Hvem satt i arbeidsgruppen?»)
+    brings that note along: it says what the word only names («Gruppen besto av …»)."""
+    asked = set(query_terms)
+    for unit in chosen:
+        if unit.hit.passage.kind != "body":
+            continue
+        for word, number in _MARKED_WORD.findall(unit.text):
+            if set(terms(word)) & asked:
+                note = [n for n in _note(number, unit.hit.passage, hits) if n not in chosen]
+                return [*chosen, *note[:1]]
+    return chosen
 
 
 def _paragraph(text: str, start: int, end: int) -> str:
