@@ -138,12 +138,12 @@ class Veiviser:
     def _topic_words(self, question: str) -> set[str]:
         """The question's words that name a topic: rare in the report, and no verb («og hvor
         mange svarte?» names none; «fagdag i bedrift hvor finnes det» names «fagdag»; «Og
-        året før?» names a year, not «året»; «Og færrest?» ranks, it names nothing)."""
+        året før?» names a year, not «året»)."""
         df = self.retriever.document_frequency
         return {
             t
             for w in words(to_bokmal(RELATIVE_YEAR.sub(" ", question)))
-            if fold(w) not in VERBS and not SUPERLATIVE.fullmatch(w)
+            if fold(w) not in VERBS
             for t in terms(w)
             if 0 < df.get(t, 0) <= TOPIC_DF
         }
@@ -273,12 +273,16 @@ class Veiviser:
 
     def _ranks_the_last_topic(self, question: str) -> bool:
         """A short question ranking something it does not name: no rare word, name or number
-        of its own, and a superlative («Hvilket fylke kom dårligst ut?», «Hvem hadde
-        flest?»)."""
+        of its own, and a superlative with nothing it ranks after it («Hvilket fylke kom
+        dårligst ut?», «Hvem hadde flest?»; not «Hvilket fylke hadde flest brukere?»). The
+        superlative itself («færrest») is no topic word."""
+        ranks = list(_RANKS.finditer(question))
+        if not ranks or len(words(question)) > RANKING_WORDS:
+            return False
+        after = {w.lower() for w in words(question[ranks[-1].end() :])} - _AFTER_RANKING
         return (
-            len(words(question)) <= RANKING_WORDS
-            and bool(_RANKS.search(question))
-            and not self._named_topic(question)
+            not after
+            and not self._named_topic(_RANKS.sub(" ", question))
             and not specifics(question)
             and not any(ch.isdigit() for ch in question)
         )
@@ -290,7 +294,8 @@ class Veiviser:
         A name («Og i Rogaland?») is no topic of its own: it swaps a table cell, and when the
         answer lacks it, the refusal rules tell, not a fresh question."""
         names = set(terms(" ".join(specifics(followup))))
-        own = self._topic_words(followup) - names
+        # «Og færrest?» ranks what was asked about: a superlative is no topic of its own
+        own = self._topic_words(SUPERLATIVE.sub(" ", followup)) - names
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
         return not any(own <= set(terms(index_text(c.passage))) for c in draft.citations)
@@ -488,6 +493,7 @@ _RANKS = re.compile(
     r"\b(on|at|på) (the )?topp?(en)?\b",  # «Which counties came out on top?»
     re.IGNORECASE,
 )
+_AFTER_RANKING = frozenset({"ut", "out", "of", "all", "av", "alle", "them", "dem"})
 RANKING_WORDS = 8  # a longer question ranking something names what it ranks
 NAMED_DF = 9  # passages a name may be in and still be a topic one goes on about unsaid
 IMPLIED_WORDS = 8  # a question this short may go on about the previous one unsaid

@@ -779,6 +779,16 @@ def test_real_count_naming_a_table_row_gets_the_row(
 
 
 @pytest.mark.integration
+def test_real_footnote_on_the_asked_word_comes_along(real_veiviser: Veiviser) -> None:
+    # «… utarbeidet av en tverrsektoriell arbeidsgruppe45»: note 45 names who sat in it
+    answer = real_veiviser.ask(
+        "Hvem satt i arbeidsgruppen som laget presentasjonen om karriereorientert veiledning "
+        "i NAV i 2016?"
+    )
+    assert "arbeidsgruppe45" in answer.text and "NAV Nordland" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_short_question_going_on_about_the_previous_ones_name_is_read_with_it(
     real_veiviser: Veiviser,
 ) -> None:
