@@ -333,7 +333,7 @@ class ExtractiveAnswerer:
         far = [u for h in hits[read:] for u in _named_table(h, question, retrieval.terms)]
         if far and _QUANTITY.search(question):
             units = units + far
-            scores, dense = score(units)
+            scores, _ = score(units)
             best = int(np.argmax(scores))
             named_rows = self._named_rows(units, rows_named_by)
         chosen = self._select(question, query_terms, units, scores, best, hits)

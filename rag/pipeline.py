@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from itertools import zip_longest
 
 from langchain_core.embeddings import Embeddings
@@ -254,8 +255,9 @@ class Veiviser:
             for n in specifics(previous)
             if not n[0].isdigit()
         ]
-        passages = [fold(index_text(p)) for p in self.retriever.passages]
-        named = [n for n in named if sum(bool(n.search(p)) for p in passages) <= NAMED_DF]
+        named = [
+            n for n in named if sum(bool(n.search(p)) for p in self._folded_passages) <= NAMED_DF
+        ]
         if not named:
             return False
 
@@ -270,6 +272,11 @@ class Veiviser:
             return False
         _, read = self._answer(text, resolve(text, history, always=True), scope, timings)
         return not read.refused and names_it(read)
+
+    @cached_property
+    def _folded_passages(self) -> list[str]:
+        """Every passage's index text, folded (for counting the passages naming something)."""
+        return [fold(index_text(p)) for p in self.retriever.passages]
 
     def _ranks_the_last_topic(self, question: str) -> bool:
         """A short question ranking something it does not name: no rare word, name or number
