@@ -591,9 +591,8 @@ def _with_asked_row(
     gives the count too («Videregående trinn (11.-13. trinn) 535 46,2 %»)."""
     if row is None or row in chosen or not _QUANTITY.search(question):
         return chosen
-    if scores[units.index(row)] < scores[best] - MARGIN_FACT:
-        return chosen
-    return [*chosen, row]
+    close = _close_behind(units, scores, best, MARGIN_FACT, lambda u: u == row)
+    return [*chosen, row] if close else chosen
 
 
 def _close_behind(
