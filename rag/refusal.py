@@ -155,6 +155,14 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
     ),
+    (  # a duration: «over 4 år», «innen tre måneder», «et halvt år», «fra 2018 til 2020»
+        re.compile(r"\b(hvor|kor) (lenge|lang tid)\b|\bhow long\b", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\w.,])({_AMOUNT})\s+(år|måned\w*|månad\w*|uke\w*|veke\w*|dag\w*|døgn|"
+            r"time(r|ar)?\b|minutt\w*|semest\w*)|" + _YEAR_SPAN.pattern,
+            re.IGNORECASE,
+        ),
+    ),
     (  # a section of a law («Hvilken paragraf …?»): a sentence must cite one
         re.compile(
             r"\b(hvilken|hvilke|kva|kva for|which|what)\s+(paragraf\w*|lovparagraf\w*|"

@@ -293,6 +293,11 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # a date or a score is no count
         ("Hvor mange flyktninger fikk veiledning?", "Plikten gjelder fra 1. januar 2021.", True),
         ("Hvor mange elever svarte?", "Skåren var 3,6 for elevene.", True),
+        # how long: a number of years, months …, or a span of years
+        ("hvor lang tid varer en samtale", "Samtalene foregikk på karrieresenteret.", True),
+        ("Kor lenge etter busetjing?", "Det skal skje innen tre måneder.", False),
+        ("Hvor lenge holdt gruppen på?", "Den arbeidet fra 2018 til 2020.", False),
+        ("How long is the course?", "Det går på deltid over et halvt år.", False),
     ],
 )
 def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
