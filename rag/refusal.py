@@ -117,6 +117,12 @@ ASKS_PRICE = re.compile(
     r"costs?|prices?|pay|charges?|fees?)\b",
     re.IGNORECASE,
 )
+# What a sentence gives a share with: «60 prosent», «7 av 11», «halvparten», «de fleste»
+_SHARE_GIVEN = (
+    r"\d\s*(prosent|%)|\b\d+ av \d+\b|\b(prosent|halvparten|halvdelen|tredjedel\w*|"
+    r"fjerdedel\w*|femtedel\w*|flertall\w*|majoritet\w*|mindretall\w*|de fleste|alle|"
+    r"ingen|hver (andre|tredje|fjerde|femte))\b"
+)
 # What kind of fact a question asks for, and what a sentence must hold to give it. When none of
 # the closest sentences holds such a fact, the report does not answer the question.
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
@@ -138,12 +144,14 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"what proportion|response rate)\b",
             re.IGNORECASE,
         ),
+        re.compile(_SHARE_GIVEN, re.IGNORECASE),
+    ),
+    (  # how satisfied: a share («94 prosent», «de fleste») or a score («3,6»)
         re.compile(
-            r"\d\s*(prosent|%)|\b\d+ av \d+\b|\b(prosent|halvparten|halvdelen|tredjedel\w*|"
-            r"fjerdedel\w*|femtedel\w*|flertall\w*|majoritet\w*|mindretall\w*|de fleste|alle|"
-            r"ingen|hver (andre|tredje|fjerde|femte))\b",
+            r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b",
             re.IGNORECASE,
         ),
+        re.compile(_SHARE_GIVEN + r"|\b\d+,\d+\b", re.IGNORECASE),
     ),
     (  # a time
         re.compile(
@@ -156,7 +164,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
     ),
     (  # a duration: «over 4 år», «innen tre måneder», «et halvt år», «fra 2018 til 2020»
-        re.compile(r"\b(hvor|kor) (lenge|lang tid)\b|\bhow long\b", re.IGNORECASE),
+        re.compile(
+            r"\b(hvor|kor) (lenge|lang tid)\b|\bhow long\b|\b(hvor|kor) lang\b.*\bventetid",
+            re.IGNORECASE,
+        ),
         re.compile(
             rf"(?<![\w.,])({_AMOUNT})\s+(år|måned\w*|månad\w*|uke\w*|veke\w*|dag\w*|døgn|"
             r"time(r|ar)?\b|minutt\w*|semest\w*)|" + _YEAR_SPAN.pattern,
