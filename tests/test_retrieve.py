@@ -436,6 +436,15 @@ def test_the_gloss_knows_everyday_english_nouns_of_the_field() -> None:
     assert "sykmeldte" in gloss("which centre dealt with people on sick leave?")
     assert "avhandling" in gloss("who wrote the phd thesis on quality?")
     assert "beboere" in gloss("did residents of reception centres find it useful?")
+    assert "delrapport" in gloss("the committee's interim report from 2015")
+    assert "tildelingsbrev" in gloss("NAV's allocation letter")
+
+
+def test_the_gloss_tells_this_report_from_another_and_principle_from_principal() -> None:
+    assert "rapport" not in gloss("What does the report say?").replace("rapporten", "")
+    assert "rapport" in gloss("the 2012 Vox report").split()
+    # «principle» is no typo of «principal» (a head teacher)
+    assert gloss("the work first principle") == "arbeidslinja prinsipp"
 
 
 def test_the_gloss_knows_the_institutions_english_names() -> None:
