@@ -235,6 +235,33 @@ class Veiviser:
         hits = interleaved(ahead.hits, more.hits, self.settings.top_k)
         return ahead, joined(lead, extra), hits
 
+    @cached_property
+    def _sections(self) -> dict[str, str]:
+        """Each numbered section of the loaded index → its title («8.2» → «Kompetanse og
+        kompetansebehov»), and each chapter number → the chapter's title."""
+        return {p.section_number: p.section_title for p in self.retriever.passages}
+
+    def _same_theme(self, chapter: str, before: Draft) -> str | None:
+        """The section of `chapter` on what the previous answer's first source was about: the
+        service chapters share their sections' themes («3.2 Kompetansen i karrieresentrene»,
+        «8.2 Kompetanse og kompetansebehov»; «Samarbeid» in each), so «Hva med fengslene?»
+        after the career centres' staff's education is asked of 8.2. A theme is what a
+        section's title says beyond its chapter's («Kompetansen», not «karrieresentrene»)."""
+        if before.refused or not before.citations:
+            return None
+        source = before.citations[0].passage
+        if source.chapter == chapter or "." not in source.section_number:
+            return None
+        titles = self._sections
+        theme = set(terms(source.section_title)) - set(terms(titles.get(source.chapter, "")))
+        same = [
+            number
+            for number, title in titles.items()
+            if number.startswith(f"{chapter}.")
+            and theme & (set(terms(title)) - set(terms(titles.get(chapter, ""))))
+        ]
+        return same[0] if len(same) == 1 else None
+
     def _continues(
         self, text: str, history: Sequence[str], scope: str | None, timings: dict[str, float]
     ) -> bool:
@@ -344,7 +371,10 @@ class Veiviser:
             query, before = text, None
         said = _unsaid_news(text, history, before) if before else ()
         chapter = None if scope else service_chapter(text, history)
-        retrieval, draft = self._answer(text, query, scope or chapter, timings, said)
+        part = self._same_theme(chapter, before) if chapter and before else None
+        retrieval, draft = self._answer(text, query, scope or part or chapter, timings, said)
+        if part and draft.refused:  # not in that section: ask the service's whole chapter
+            retrieval, draft = self._answer(text, query, chapter, timings, said)
         if chapter and draft.refused:  # not in that service's chapter: ask the whole report
             retrieval, draft = self._answer(text, query, scope, timings, said)
         if query != text and self._leaves_its_topic(text, draft):

@@ -463,6 +463,17 @@ def test_real_follow_up_swapping_the_service_is_answered_from_its_chapter(
 
 
 @pytest.mark.integration
+def test_real_follow_up_swapping_the_service_keeps_the_theme_of_the_section(
+    real_veiviser: Veiviser,
+) -> None:
+    # the career centres' partners (3.3 Samarbeid): the prisons' are in 8.3 Samarbeid
+    previous = "Hvilke samarbeidspartnere har karrieresentrene?"
+    answer = real_veiviser.ask("Hva med kriminalomsorgen?", [previous])
+    assert answer.citations[0].passage.section_number == "8.3", answer.text
+    assert "13 av 34" in answer.text
+
+
+@pytest.mark.integration
 def test_real_answer_from_a_small_chapter_still_lists_top_k_passages(
     real_veiviser: Veiviser,
 ) -> None:
