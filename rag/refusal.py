@@ -117,6 +117,11 @@ ASKS_PRICE = re.compile(
     r"costs?|prices?|pay|charges?|fees?)\b",
     re.IGNORECASE,
 )
+# A number of years, months … («over 4 år», «innen tre måneder», «et halvt år»)
+_DURATION = (
+    rf"(?<![\w.,])({_AMOUNT})\s+(år|måned\w*|månad\w*|uke\w*|veke\w*|dag\w*|døgn|"
+    r"time(r|ar)?\b|minutt\w*|semest\w*)"
+)
 # What a sentence gives a share with: «60 prosent», «7 av 11», «halvparten», «de fleste»
 _SHARE_GIVEN = (
     r"\d\s*(prosent|%)|\b\d+ av \d+\b|\b(prosent|halvparten|halvdelen|tredjedel\w*|"
@@ -151,7 +156,12 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b",
             re.IGNORECASE,
         ),
-        re.compile(_SHARE_GIVEN + r"|\b\d+,\d+\b", re.IGNORECASE),
+        # … or says it in words: «svært fornøyd», «opplevde den som nyttig»
+        re.compile(
+            _SHARE_GIVEN + r"|\b\d+,\d+\b|\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*|"
+            r"positiv\w*|negativ\w*|misfornøyd\w*)\b",
+            re.IGNORECASE,
+        ),
     ),
     (  # a time
         re.compile(
@@ -163,16 +173,14 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
     ),
-    (  # a duration: «over 4 år», «innen tre måneder», «et halvt år», «fra 2018 til 2020»
-        re.compile(
-            r"\b(hvor|kor) (lenge|lang tid)\b|\bhow long\b|\b(hvor|kor) lang\b.*\bventetid",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            rf"(?<![\w.,])({_AMOUNT})\s+(år|måned\w*|månad\w*|uke\w*|veke\w*|dag\w*|døgn|"
-            r"time(r|ar)?\b|minutt\w*|semest\w*)|" + _YEAR_SPAN.pattern,
-            re.IGNORECASE,
-        ),
+    (  # a duration: «over 4 år», «innen tre måneder», «et halvt år», «fra 2018 til 2020»,
+        # or since when: «startet i 2010»
+        re.compile(r"\b(hvor|kor) (lenge|lang tid)\b|\bhow long\b", re.IGNORECASE),
+        re.compile(rf"{_DURATION}|\b(19|20)\d\d\b", re.IGNORECASE),
+    ),
+    (  # a waiting time: a number of days or weeks, not a year
+        re.compile(r"\b(hvor|kor) lang\b.*\bventetid|\bwaiting times?\b", re.IGNORECASE),
+        re.compile(_DURATION, re.IGNORECASE),
     ),
     (  # a section of a law («Hvilken paragraf …?»): a sentence must cite one
         re.compile(

@@ -298,11 +298,14 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Kor lenge etter busetjing?", "Det skal skje innen tre måneder.", False),
         ("Hvor lenge holdt gruppen på?", "Den arbeidet fra 2018 til 2020.", False),
         ("How long is the course?", "Det går på deltid over et halvt år.", False),
+        ("Hvor lenge har RiO holdt på?", "RiO startet i 2010.", False),  # since when
         ("Hvor lang er ventetiden?", "De var fornøyd med ventetid etter bestilling.", True),
+        ("Hvor lang ventetid er det?", "Oslo fikk sitt første senter i 2019.", True),
         # how satisfied: a share or a score
         ("Hvor fornøyde er NAV-brukerne?", "NAV gir karriereorientert veiledning.", True),
         ("how satisfied are users", "Av disse var 94 prosent fornøyde.", False),
         ("Kor nøgde var elevane?", "Skåret var 3,6 i 2020-2021.", False),
+        ("Hvor fornøyde var beboerne?", "De opplevde veiledningen som nyttig.", False),
     ],
 )
 def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
