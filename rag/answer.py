@@ -35,6 +35,7 @@ from rag.refusal import (
     is_yes_or_no,
     lacks_asked_fact,
     missing_specifics,
+    names_no_county,
     place_and_year_apart,
     places_off_evidence,
     reports_unfinished,
@@ -340,6 +341,8 @@ class ExtractiveAnswerer:
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
         chosen = _with_named_note(query_terms, chosen, hits)
+        if names_no_county(question, [u.text for u in chosen]):
+            return refusal_draft(english)
         return _compose(chosen, english)
 
     def _ranked_row(self, retrieval: Retrieval, best: _Unit, english: bool) -> _Unit | None:

@@ -339,6 +339,24 @@ def places_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -
     return any(not any(_names_place(t, p) for t in closest_passages) for p in places)
 
 
+def names_no_county(question: str, quotes: Sequence[str]) -> bool:
+    """The question asks which county («Hvilket fylke hadde de mest fornøyde brukerne?»,
+    «Which county's centre …?»), and the answer's quotes name none: what they give is
+    national, or about something else. (Checked on the quotes chosen, not the closest
+    sentences: a table's ranked row or a sentence brought along may be the one naming it.)"""
+    return bool(_ASKS_COUNTY.search(question)) and not any(
+        _names_place(q, county) for q in quotes for county in COUNTIES
+    )
+
+
+_ASKS_COUNTY = re.compile(
+    # («kva fylkeskommunen skal tilby» asks what the county does, not which)
+    r"\b(hvilke[nt]?|kva(\s+for)?|which|what)\s+((eit|et|a)\s+)?(fylker?|fylkeskommuner?|"
+    r"county|counties|county's)\b|\bin which county\b",
+    re.IGNORECASE,
+)
+
+
 def _names_place(text: str, county: str) -> bool:
     """`text` names `county` («Agder» in «Agder hadde …», «Oslo-skolen», «Vestlands», not inside
     another word: «Vestlandet» is the region, not the county Vestland)."""

@@ -14,6 +14,7 @@ from rag.refusal import (
     holds,
     lacks_asked_fact,
     missing_specifics,
+    names_no_county,
     place_and_year_apart,
     places_off_evidence,
     reports_unfinished,
@@ -497,3 +498,24 @@ def test_a_documents_name_dates_nothing_when_an_answer_is_chosen(
     (year,) = asked_facts("Når kom rammeverket?")
     assert holds(text, year, documents=False) is strict
     assert holds(text, year) is lenient  # the refusal rules let a close document's year be
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "refused"),
+    [
+        # a national share does not say which county
+        (
+            "Which county's career centre had the most satisfied users?",
+            "94 prosent var fornøyde.",
+            True,
+        ),
+        ("Hvilket fylke kom dårligst ut?", "Oslo var lavest med 3,4.", False),
+        ("Kva fylke hadde flest brukarar?", "Viken 6093 5777 8450 8238 337 76", False),
+        # «kva fylkeskommunen skal tilby» asks what the county offers, not which county
+        ("Kva seier lova om kva fylkeskommunen skal tilby?", "Alle skal ha tilbud.", False),
+    ],
+)
+def test_which_county_is_answered_by_a_quote_naming_one(
+    question: str, quote: str, refused: bool
+) -> None:
+    assert names_no_county(question, [quote]) is refused
