@@ -185,7 +185,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a section of a law («Hvilken paragraf …?»): a sentence must cite one
         re.compile(
             r"\b(hvilken|hvilke|kva|kva for|which|what)\s+(paragraf\w*|lovparagraf\w*|"
-            r"sections? of the)\b|\bparagraf\w*\s*\??\s*$|\bhvilken §",
+            r"paragraphs?|sections? of the)\b|\bparagraf\w*\s*\??\s*$|\bhvilken §",
             re.IGNORECASE,
         ),
         re.compile(r"§"),
@@ -199,7 +199,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a budget or what some work cost («Hva kostet prosjektet?»): «gratis» does not answer
         re.compile(
             r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|"
-            r"spen(d|ds|ding|t)\b(?![^?]*\btime))\b|"
+            # not «spend most of their time», «spend a day at a company»
+            r"spen(d|ds|ding|t)\b(?![^?]*\b(time|days?|weeks?|hours?|years?)\b))\b|"
             # «Kor mykje pengar fekk RiO?», «Hva koster det å drive karriereveiledning.no?»
             r"\b(hvor mye|kor mykje|kor mye|how much)\b.*\b(penger|pengar|midler|money)\b|"
             r"\b(koster|kostar|costs?)\b.*\b(drive|drifte|run|running|operate)\b|"
@@ -466,7 +467,7 @@ def _aliases(noun: str) -> set[str]:
 # the English «school» alone may be a university («run by the school itself»): it names no
 # service for this rule, though a follow-up may still swap it (rag/services.py)
 _AMBIGUOUS_SCHOOL = re.compile(
-    r"\bschool\b(?!\s+(counsell?ors?|pupils?|students?))|"
+    r"(?<!\bhigh )(?<!\bsecondary )\bschool\b(?!\s+(counsell?ors?|pupils?|students?))|"
     # «brukerne som gikk på skole»: being at school says who someone is, not which service
     r"\b(gikk|går|gar|gjekk|var|er)\s+på\s+skolen?\b",
     re.IGNORECASE,

@@ -307,6 +307,9 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("how satisfied are users", "Av disse var 94 prosent fornøyde.", False),
         ("Kor nøgde var elevane?", "Skåret var 3,6 i 2020-2021.", False),
         ("Hvor fornøyde var beboerne?", "De opplevde veiledningen som nyttig.", False),
+        # «spend a day» is no money, «which paragraph» asks for a §
+        ("Where do pupils spend a day at a company?", "Elevene får en fagdag i bedrift.", False),
+        ("Which paragraph gives the duty?", "Opplæringsloven gir fylket en plikt.", True),
     ],
 )
 def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
@@ -430,6 +433,9 @@ def test_the_english_school_alone_may_be_a_university() -> None:
     assert not services_off_evidence(own, [universities])
     counsellors = "How many school counsellors have a master's degree?"
     assert services_off_evidence(counsellors, [_in("8", "To rådgivere hadde mastergrad.")])
+    # a high school is a school: with a university, two services are named
+    both = "Which high school worked with a university on guidance?"
+    assert not services_off_evidence(both, [_in("4", "Røyken vgs samarbeidet med USN.")])
 
 
 def test_being_at_school_names_no_service() -> None:

@@ -438,6 +438,10 @@ def test_the_gloss_knows_everyday_english_nouns_of_the_field() -> None:
     assert "beboere" in gloss("did residents of reception centres find it useful?")
     assert "delrapport" in gloss("the committee's interim report from 2015")
     assert "tildelingsbrev" in gloss("NAV's allocation letter")
+    assert "studentsamskipnaden" in gloss("run by the student welfare org")
+    assert "tommel opp" in gloss("gave it a thumbs up")
+    assert "NAV" in gloss("at the job centre")
+    assert "karrieretjenester" in gloss("uni careers services")
 
 
 def test_the_gloss_tells_this_report_from_another_and_principle_from_principal() -> None:
