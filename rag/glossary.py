@@ -121,7 +121,6 @@ GLOSSARY: dict[str, str] = {
     "student welfare org": "studentsamskipnaden",
     "hearing": "høring",
     "public hearing": "høring",
-    "consultation": "høring",
     "deadline": "frist høringsfrist",
     "last day": "frist",
     "thumbs up": "tommel opp",
