@@ -328,6 +328,10 @@ class ExtractiveAnswerer:
         ):
             return refusal_draft(english)
         if row := self._ranked_row(retrieval, units[best], english):
+            if fold(_row_label(row.text)) in {fold(n) for n in specifics(question)}:
+                # «Hvilket karrieresenter i Viken hadde flest brukere?»: the table ranks the
+                # counties, and naming Viken back answers nothing about its centres
+                return refusal_draft(english)
             return _compose([row], english)
         # a table further down with the row asked for may give the count; whether the report
         # answers at all was told by the passages read

@@ -54,6 +54,13 @@ _THERE = re.compile(
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.IGNORECASE
 )
 _MAX_THERE_WORDS = 12
+# «why do they admit more than …?», «when was it set up?»: an English question whose subject is
+# a pronoun stands for what was asked about before, whatever follows
+_ENGLISH_SUBJECT = re.compile(
+    r"^\s*(why|how|what|when|where|who|which|whom)\s+(\w+\s+)?(do|does|did|is|was|are|were|"
+    r"can|could|will|would|has|have|had)\s+(they|it)\b",
+    re.IGNORECASE,
+)
 # «Er den høyere eller lavere enn på videregående?», «Is that more than in Oslo?»: a pronoun
 # compared with something else, whatever the length
 _COMPARES = re.compile(
@@ -136,7 +143,9 @@ def names_by_pronoun(question: str) -> bool:
     opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there».
     Not a determiner before an adjective («Hva er den nye integreringsloven?») nor the «det»
     of «Finnes det …?»."""
-    if len(words(question)) <= _MAX_THERE_WORDS and _THERE.search(question):
+    if len(words(question)) <= _MAX_THERE_WORDS and (
+        _THERE.search(question) or _ENGLISH_SUBJECT.match(question)
+    ):
         return True
     return (
         len(words(question)) <= _MAX_POINTING_WORDS

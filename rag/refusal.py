@@ -200,7 +200,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"\b(budsjett\w*|bevilg\w*|kroner|kostet|budgets?|funding|grants?|"
             # not «spend most of their time», «spend a day at a company»
-            r"spen(d|ds|ding|t)\b(?![^?]*\b(time|days?|weeks?|hours?|years?)\b))\b|"
+            r"spen(d|ds|ding|t)\b(?![^?]*\b(time|days?|weeks?|hours?)\b))\b|"
             # «Kor mykje pengar fekk RiO?», «Hva koster det å drive karriereveiledning.no?»
             r"\b(hvor mye|kor mykje|kor mye|how much)\b.*\b(penger|pengar|midler|money)\b|"
             r"\b(koster|kostar|costs?)\b.*\b(drive|drifte|run|running|operate)\b|"

@@ -405,6 +405,8 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
         "Anbefalte de noe om forholdet til NAV?",
         "which one is taught in Bergen?",
         "how many of the users were women?",
+        # an English question whose subject is a pronoun, however long its rest
+        "why do they admit more than the number of places?",
     ],
 )
 def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -> None:

@@ -283,6 +283,12 @@ def test_real_superlative_is_read_from_the_table(real_veiviser: Veiviser, questi
 
 
 @pytest.mark.integration
+def test_real_superlative_within_a_named_county_is_not_its_row(real_veiviser: Veiviser) -> None:
+    # the table ranks the counties: Viken's row says nothing of which of its centres led
+    assert real_veiviser.ask("Hvilket karrieresenter i Viken hadde flest brukere i 2020?").refused
+
+
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("question", "fact"),
     [

@@ -309,6 +309,7 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Hvor fornøyde var beboerne?", "De opplevde veiledningen som nyttig.", False),
         # «spend a day» is no money, «which paragraph» asks for a §
         ("Where do pupils spend a day at a company?", "Elevene får en fagdag i bedrift.", False),
+        ("How much does the state spend each year?", "Tilbudet er gratis.", True),
         ("Which paragraph gives the duty?", "Opplæringsloven gir fylket en plikt.", True),
     ],
 )
