@@ -442,6 +442,7 @@ def test_the_gloss_knows_everyday_english_nouns_of_the_field() -> None:
     assert "tommel opp" in gloss("gave it a thumbs up")
     assert "NAV" in gloss("at the job centre")
     assert "karrieretjenester" in gloss("uni careers services")
+    assert "konferanser" in gloss("And conferences and similar?")
 
 
 def test_the_gloss_tells_this_report_from_another_and_principle_from_principal() -> None:
@@ -462,6 +463,8 @@ def test_everyday_norwegian_words_bring_the_reports_words_along() -> None:
         "hva gjorde korona pandemien koronapandemien med"
     )
     assert "senterlederne" in plain_to_report("Hva mener sjefene?")
+    # who paid for a piece of work: the report says on whose «oppdrag», with whose «midler»
+    assert "oppdrag" in plain_to_report("Hvem finansierte evalueringen?")
     # the report writes «en sammenslåing av», people «ble slått sammen»
     assert "sammenslåing" in plain_to_report("Hvilke etater ble slått sammen til HK-dir?")
     assert "etablert" in plain_to_report("Når ble HK-dir opprettet?")
