@@ -310,6 +310,9 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # «spend a day» is no money, «which paragraph» asks for a §
         ("Where do pupils spend a day at a company?", "Elevene får en fagdag i bedrift.", False),
         ("How much does the state spend each year?", "Tilbudet er gratis.", True),
+        # until when: a year
+        ("until when was it called Vox?", "Vox skiftet navn til Kompetanse Norge.", True),
+        ("Fram til når het det Vox?", "Fra 1. januar 2017 skiftet Vox navn.", False),
         ("Which paragraph gives the duty?", "Opplæringsloven gir fylket en plikt.", True),
     ],
 )
