@@ -124,6 +124,13 @@ _GIVES_REASON = re.compile(
     r"(til|for|var|er)|, da)\b",
     re.IGNORECASE,
 )
+# What makes a sentence ending in «?» a question: «Fokuset i prosjektet har vært … se …
+# omtale av prosjektet på veilederforum.no: Gjøre samme jobb, eller gjøre jobben sammen?» is none
+_ASKS = re.compile(
+    r"\b(hva|hvordan|hvilke[nt]?|hvem|hvor\w*|hvorfor|når)\b|"
+    r"^(Eksisterer|Finnes|Er|Har|Kan|Skal|Bør)\b",
+    re.IGNORECASE,
+)
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 # «Hvilket kapittel handler om NAV?»: the report says where it treats what («… (kap. 6)»)
@@ -787,8 +794,8 @@ def _penalty(unit: _Unit) -> float:
     penalty = 0.0
     if passage.kind == "footnotes":
         penalty += 0.6
-    if text.rstrip().endswith("?"):
-        penalty += 0.6
+    if text.rstrip().endswith("?") and _ASKS.search(text):
+        penalty += 0.6  # a question (the mandate's), not a statement ending in a quoted title
     if re.match(r"^(Kilde|Figur \d+)", text):
         penalty += 1.0  # a source line or a figure caption (the figure itself is gone)
     if (

@@ -83,6 +83,12 @@ _MORE = frozenset(
     "why hvorfor kvifor utdype utdyp forklar forklare forklaring elaborate explain more mer "
     "meir details detaljer nærmere nærare".split()
 )
+# The number, share or score just asked about, named by what it is: «tallet», «andelen»
+_BACK_NOUN = re.compile(
+    r"tallet|talet|tala|tallene|antallet|andelen|prosenten|prosentandelen|skåren|skåret|"
+    r"resultatet|resultata|resultatene|number|figure|share|score",
+    re.IGNORECASE,
+)
 _MAX_POINTING_CONTENT = 3  # «Hva fant de?» points back; «proba evaluering nav hva fant de» not
 _MAX_POINTING_WORDS = 7
 # The school levels of the pupil survey: «Og på 10. trinn?» after a Vg1 question swaps them.
@@ -120,11 +126,14 @@ def _points_elsewhere(question: str) -> bool:
     a pronoun stands for («Er den høyere enn på videregående?»)."""
     content = content_words(question)
     only_verbs = bool(content) and len(content) <= 2 and all(fold(w) in VERBS for w in content)
+    # «Hva var tallet i 2019?»: a number or share asked of what was just counted
+    only_back = bool(content) and all(_BACK_NOUN.fullmatch(w) or fold(w) in VERBS for w in content)
     return (
         opens_like_followup(question)
         or not content
         or points_back(question)
         or only_verbs
+        or only_back
         or bool(_COMPARES.match(question))
     )
 

@@ -526,7 +526,8 @@ def _cited_terms(draft: Draft) -> set[str]:
 
 
 _RANKS = re.compile(
-    rf"{SUPERLATIVE.pattern}|\b(best|beste|bäst|dårligst\w*|verst\w*|worst|svakest\w*)\b|"
+    rf"{SUPERLATIVE.pattern}|\b(best|beste|bäst|dårligst\w*|verst\w*|worst|svakest\w*|"
+    r"nederst|øverst|bottom)\b|"
     r"\b(on|at|på) (the )?topp?(en)?\b",  # «Which counties came out on top?»
     re.IGNORECASE,
 )

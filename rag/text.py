@@ -55,7 +55,9 @@ VERBS = frozenset(
     "onsker trenger trengte kan skal vil foretrakk foretrekker valgte velger opplevde opplever "
     "sokte soker kjente kjenner visste fullforte startet begynte fant fann anbefalte anbefalt "
     "got get had have has were are was did do does took preferred chose "
-    "used answered said work worked found recommended".split()
+    "used answered said work worked found recommended "
+    # how something ranked: «Hvem havnet nederst?», «Hvilket fylke endte lavest?»
+    "havnet havna endte enda came ended scored".split()
 )
 
 # Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.

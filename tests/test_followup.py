@@ -414,6 +414,16 @@ def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -
     assert "asylmottak" in words(got)
 
 
+def test_the_number_asked_before_named_by_what_it_is_follows_up() -> None:
+    previous = ["Hvor mange brukere hadde Oslo i 2020?"]
+    assert "oslo" in words(resolve("Hva var tallet i 2019?", previous))
+    assert "oslo" in words(resolve("What was the figure in 2019?", previous))
+    # a share of something named is a question of its own
+    assert resolve("Hva var andelen innvandrere i 2020?", previous) == (
+        "Hva var andelen innvandrere i 2020?"
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -357,6 +357,20 @@ def test_real_follow_up_of_only_a_superlative_ranks_what_was_asked(real_veiviser
             "Hva viste undersøkelsen?",
             "god nytte av prosjektet",
         ),
+        # «tallet» is the number just asked about, in another year
+        (
+            "Hvor mange unike brukere hadde karrieresenteret i Oslo i 2020?",
+            "Hva var tallet i 2019?",
+            "Oslo 68 2595",
+        ),
+        # «nederst» ranks what was asked about; «havnet» names no topic
+        ("Hvilket fylke hadde høyest skår for 10. trinn i 2020?", "Hvem havnet nederst?", "Oslo"),
+        # a statement ending in a quoted title's «?» is no question to pass over
+        (
+            "Når starta samarbeidet mellom Røyken vidaregåande skule og USN?",
+            "Kva var fokuset?",
+            "Fokuset i prosjektet",
+        ),
     ],
 )
 def test_real_follow_up_keeps_the_topic(
