@@ -214,7 +214,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # earnings: a service being free says nothing of what its staff earn
         re.compile(
-            r"\b(l[øo]nn(en|a|inger|stillegg\w*)?|løn(a)?|tjener|tjene|tener|tene|salary|"
+            # «lønn», «timelønna», «årslønn», «lønnsnivået»
+            r"\b(\w*l[øo]nn(en|a|inger|stillegg\w*|sniv\w*)?|løn(a)?|tjener|tjene|tener|tene|salary|"
             r"salaries|earns?|paid|"
             r"wages?)\b",
             re.IGNORECASE,
@@ -252,7 +253,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # who heads something: a close sentence must speak of heading it («direktør», «leder»)
         re.compile(
             r"^\s*(hvem|kven|who|hva het|kva heiter|kva heitte|what is the name of)\b.*\b("
-            r"direktør(en)?|sjef(en)?|styreleder(en)?|leder(en)? (for|av|i)|leiar(en)? (for|av|i)|"
+            r"direktør(en)?|sjef(en)?|rektor(en)?|styreleder(en)?|leder(en)? (for|av|i)|"
+            r"leiar(en)? (for|av|i)|"
             r"director|head of|chair\w*|leader of)\b|"
             # «Hvem ledet Karriereutvalget?», «Who led the committee?»; who led a piece of work
             # («Hvem ledet evalueringen?») is who did it, which the report does say
@@ -262,7 +264,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b(direktør\w*|sjef\w*|leder\w*|leiar\w*|lede|leie|ledes|ledet|director|chair\w*)\b",
+            r"\b(direktør\w*|sjef\w*|rektor\w*|leder\w*|leiar\w*|lede|leie|ledes|ledet|director|"
+            r"chair\w*)\b",
             re.I,
         ),
     ),

@@ -310,6 +310,10 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # «spend a day» is no money, «which paragraph» asks for a §
         ("Where do pupils spend a day at a company?", "Elevene får en fagdag i bedrift.", False),
         ("How much does the state spend each year?", "Tilbudet er gratis.", True),
+        # a wage by the hour is a wage; a principal heads a school
+        ("hva er timelonna til en karriereveileder", "NAV lyser ut stillinger.", True),
+        ("Hvem var rektor på skolen?", "Skolen samarbeidet med USN fra 2018.", True),
+        ("Hvem var rektor på skolen?", "Det var rektor på skolen som fastsatte ressursen.", False),
         # until when: a year
         ("until when was it called Vox?", "Vox skiftet navn til Kompetanse Norge.", True),
         ("Fram til når het det Vox?", "Fra 1. januar 2017 skiftet Vox navn.", False),

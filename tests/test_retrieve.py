@@ -463,6 +463,9 @@ def test_everyday_norwegian_words_bring_the_reports_words_along() -> None:
         "hva gjorde korona pandemien koronapandemien med"
     )
     assert "senterlederne" in plain_to_report("Hva mener sjefene?")
+    # «uansett alder» is the report's «uavhengig av alder»; one hears of it «fått informasjon om»
+    assert "uavhengig" in plain_to_report("uansett alder")
+    assert "informasjon" in plain_to_report("Hvem hadde de hørt om senteret fra?")
     # who paid for a piece of work: the report says on whose «oppdrag», with whose «midler»
     assert "oppdrag" in plain_to_report("Hvem finansierte evalueringen?")
     # the report writes «en sammenslåing av», people «ble slått sammen»
