@@ -57,7 +57,8 @@ VERBS = frozenset(
     "got get had have has were are was did do does took preferred chose "
     "used answered said work worked found recommended "
     # how something ranked: «Hvem havnet nederst?», «Hvilket fylke endte lavest?»
-    "havnet havna endte enda came ended scored".split()
+    "havnet havna endte enda came ended scored "
+    "ville kunne skulle matte burde would could should".split()
 )
 
 # Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.

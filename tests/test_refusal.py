@@ -387,6 +387,12 @@ def test_a_count_must_stand_by_what_is_counted(
     assert counts_something_else(question, closest, headers) is off
 
 
+def test_a_modal_verb_after_how_many_is_no_counted_noun() -> None:
+    # «Hvor mange ville …?» counts people, not «ville»: a share of them answers
+    closest = ["Det var 70 prosent som foretrakk fysisk oppmøte."]
+    assert not counts_something_else("Hvor mange ville helst møte opp fysisk?", closest)
+
+
 def test_a_glossed_english_count_may_name_its_noun_third() -> None:
     glossed = "hvor mange fengsel kriminalomsorgen rådgivere hadde formell utdanning"
     closest = ["Det var også elleve rådgivere som ikke hadde formell utdanning."]
