@@ -165,9 +165,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # a time
         re.compile(
-            # «nar» is «når» typed without «å»
             # «until when was it called Vox?», «fram til når …?»
             r"^\s*((until|till|up to) when|(fram|frem) til n[åa]r|til n[åa]r)\b|"
+            # «nar» is «når» typed without «å»
             r"^\s*(n[åa]r (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|"
             r"trådte|tok|blir|endret|endra|opphørte|avsluttes|slutter)|i hvilket år|hvilket år|"
             r"kva år|when (was|were|did|will|does)|what year)\b",
