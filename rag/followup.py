@@ -41,7 +41,8 @@ _POINTS_BACK = re.compile(
 # «de»/«dei» mostly stand before a noun («de regionale karrieresentrene»): a pronoun only
 # right after the question's verb («Anbefalte de noe …?», «Kva meinte dei om …?»)
 _PRONOUN = re.compile(
-    r"\b(den|det)\b(?!\s+\w+e\b)|\b(dem|it|they|them)\b|"
+    # («den nye loven» is a determiner; «kom den tidligere enn planlagt» a pronoun)
+    r"\b(den|det)\b(?!\s+\w+e\b(?!\s+enn\b))|\b(dem|it|they|them)\b|"
     # «which one is taught in Bergen?», «how many of the conversations were by chat?»
     r"\b(which|that|this|the) ones?\b|\b(of|among) (those|these)\b|^\s*how many of the\b|"
     # English «that review», «this project»: always back to something

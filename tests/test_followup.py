@@ -407,6 +407,8 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
         "how many of the users were women?",
         # an English question whose subject is a pronoun, however long its rest
         "why do they admit more than the number of places?",
+        # «den» before a comparison is the pronoun, not a determiner
+        "Hvorfor kom den tidligere enn planlagt?",
     ],
 )
 def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -> None:

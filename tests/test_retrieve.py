@@ -473,6 +473,7 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hvem hadde de hørt om senteret fra?", "informasjon"),
         # who paid for a piece of work: on whose «oppdrag», with whose «midler»
         ("Hvem finansierte evalueringen?", "oppdrag"),
+        ("Hvorfor kom den tidligere enn planlagt?", "fremskyndet"),
         # the report writes «en sammenslåing av», people «ble slått sammen»
         ("Hvilke etater ble slått sammen til HK-dir?", "sammenslåing"),
         ("Når ble HK-dir opprettet?", "etablert"),
