@@ -585,10 +585,8 @@ def _named_table(hit: Hit, question: str, query_terms: list[str]) -> list[_Unit]
     answerer reads, and its row «Utdannings – og yrkesrådgivning 37 % 16,5 % 55 %» answers."""
     if hit.passage.kind != "table":
         return []
-    asked = set(_row_terms(question, query_terms))
     units = _units(hit)
-    named = any(_is_data_row(u.text) and set(terms(_row_label(u.text))) & asked for u in units)
-    return units if named else []
+    return units if ExtractiveAnswerer._named_rows(units, _row_terms(question, query_terms)) else []
 
 
 def _with_asked_row(
