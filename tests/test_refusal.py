@@ -376,6 +376,11 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         ("Hvor mange av brukerne var i jobb?", ["Det var 66 prosent i arbeid."], [], False),
         ("Hvor mange av brukerne var i jobb?", ["Det var 11 fylker."], [], True),
         ("Hvor mange brukere var i jobb?", ["Det var 66 prosent i arbeid."], [], True),
+        # «hvor mange (av dem) som …» counts people by what they did: no noun is named
+        ("Hvor mange av dem som fikk hjelp sa ja?", ["Det var 11 fylker."], [], False),
+        ("Hvor mange som fikk hjelp var i jobb?", ["Det var 11 fylker."], [], False),
+        # a question of why asks a reason, whatever count it names
+        ("Hvorfor vet ingen hvor mange rådgivere det er?", ["Ingen registrerer det."], [], False),
         # a range counts what follows its second «hvor mange»
         ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 fylker"], [], False),
         ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 skoler"], [], True),
@@ -385,6 +390,19 @@ def test_a_count_must_stand_by_what_is_counted(
     question: str, closest: list[str], headers: list[str], off: bool
 ) -> None:
     assert counts_something_else(question, closest, headers) is off
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvorfor vet ingen nøyaktig hvor mange som driver elevrådgivning på videregående?",
+        "Kvifor veit ingen kor mange rådgjevarar det er?",
+        "Why did it cost so much money to run?",
+    ],
+)
+def test_a_question_of_why_asks_no_kind_of_fact(question: str) -> None:
+    assert asked_facts(question) == []
+    assert asked_facts(question.split(maxsplit=1)[1])  # without «why» it asks one
 
 
 def test_a_modal_verb_after_how_many_is_no_counted_noun() -> None:
