@@ -180,8 +180,17 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\b(hvor|kor) (lenge|lang tid)\b|\bhow long\b", re.IGNORECASE),
         re.compile(rf"{_DURATION}|\b(19|20)\d\d\b", re.IGNORECASE),
     ),
-    (  # a waiting time: a number of days or weeks, not a year
-        re.compile(r"\b(hvor|kor) lang\b.*\bventetid|\bwaiting times?\b", re.IGNORECASE),
+    (  # a waiting time or how long something lasts: a number of days or weeks, not a year
+        re.compile(
+            # what the waiting time is, not whether users liked it («fornøyd med ventetiden»)
+            r"\b(hvor|kor) lang\b.*\bventetid|\b(hva|kva) (er|var)( den)?( \w+)? ventetid\w*|"
+            r"\bgjennomsnittlig\w* ventetid|\b(what|how long) (is|was|are|were) the( \w+)? "
+            r"waiting times?|\baverage waiting times?|\bhow long\b.*\bwait(ing)?\b|"
+            # «Hvor lenge varer en samtale?», «How long does a session last?»
+            r"\b(hvor|kor) (lenge|lang tid)\b.*\b(varer|varte|vare|tar|tok|tek)\b|"
+            r"\bhow long\b.*\b(last|lasts|lasted|take|takes|took)\b",
+            re.IGNORECASE,
+        ),
         re.compile(_DURATION, re.IGNORECASE),
     ),
     (  # a section of a law («Hvilken paragraf …?»): a sentence must cite one

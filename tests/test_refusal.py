@@ -302,6 +302,17 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Hvor lenge har RiO holdt på?", "RiO startet i 2010.", False),  # since when
         ("Hvor lang er ventetiden?", "De var fornøyd med ventetid etter bestilling.", True),
         ("Hvor lang ventetid er det?", "Oslo fikk sitt første senter i 2019.", True),
+        ("Hva var gjennomsnittlig ventetid i 2020?", "Tallene gjelder 2020.", True),
+        ("Hva var ventetiden?", "Svaret kom innen to uker.", False),
+        ("What was the average waiting time?", "Tallene gjelder 2020.", True),
+        ("How long do users wait for a session?", "Tallene gjelder 2020.", True),
+        # whether users liked the waiting time asks for no length of it
+        ("Var brukerne fornøyd med ventetiden?", "De fleste var fornøyd med ventetid.", False),
+        ("Were users happy with the waiting time?", "De fleste var fornøyd med ventetid.", False),
+        # how long something lasts: a year does not say it («2019 2020» in a table's header)
+        ("How long does a session last?", "Antall samtaler 2019 2020", True),
+        ("Hvor lenge varer kurset?", "Kurset startet i 2019.", True),
+        ("Hvor lenge varer kurset?", "Kurset varer i seks uker.", False),
         # how satisfied: a share or a score
         ("Hvor fornøyde er NAV-brukerne?", "NAV gir karriereorientert veiledning.", True),
         ("how satisfied are users", "Av disse var 94 prosent fornøyde.", False),
