@@ -215,6 +215,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             # «Kor mykje pengar fekk RiO?», «Hva koster det å drive karriereveiledning.no?»
             r"\b(hvor mye|kor mykje|kor mye|how much)\b.*\b(penger|pengar|midler|money)\b|"
             r"\b(koster|kostar|costs?)\b.*\b(drive|drifte|run|running|operate)\b|"
+            # what it costs a public body: «What will the rules cost the municipalities?»
+            r"\bcost\w*\s+(the|for(\s+the)?)\s+(municipalit\w*|count(y|ies)|state|government|"
+            r"taxpayers?)\b|\b(koste\w*|kostar)\s+(\w+\s+){0,2}(for\s+)?(kommunene|fylkeskommunene|fylkene|"
+            r"staten|det offentlige)\b|"
             # «Hva koster Karriereløftet?», «What does RiO cost?»: what a named work costs
             r"(?-i:\b(koster|kostar)\s+[A-ZÆØÅ]|\bdoes\s+[A-ZÆØÅ]\S*\s+cost\b)",
             re.IGNORECASE,

@@ -321,6 +321,10 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # «spend a day» is no money, «which paragraph» asks for a §
         ("Where do pupils spend a day at a company?", "Elevene får en fagdag i bedrift.", False),
         ("How much does the state spend each year?", "Tilbudet er gratis.", True),
+        # what it costs a public body: a free service to its user does not say
+        ("What will the new rules cost the municipalities?", "Tilbudet er gratis.", True),
+        ("Hva koster ordningen kommunene?", "Tilbudet er gratis.", True),
+        ("Does it cost anything to visit the county centre?", "Tilbudet er gratis.", False),
         # a wage by the hour is a wage; a principal heads a school
         ("hva er timelonna til en karriereveileder", "NAV lyser ut stillinger.", True),
         ("Hvem var rektor på skolen?", "Skolen samarbeidet med USN fra 2018.", True),
