@@ -678,6 +678,27 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "stor stilling": "stillingsandel",
     "komme inn på": "opptak opptakskravet",  # «Hva må til for å komme inn på studiet?»
     "komme inn": "opptak opptakskravet",
+    # how people say what the report words otherwise: hope for the future, meeting in person,
+    # military service, being in prison, learning more
+    "optimistisk": "fremtidstro",
+    "optimistiske": "fremtidstro",
+    "lyst til": "motivert motiverte",
+    "førstegangstjeneste": "vernepliktige forsvaret",
+    "førstegangstjenesten": "vernepliktige forsvaret",
+    "militærtjeneste": "vernepliktige forsvaret",
+    "bak murene": "fengsel innsatte",
+    "treffe": "møte oppmøte",
+    "møte opp": "oppmøte",
+    "ansikt til ansikt": "personlig oppmøte fysisk",
+    "bestemme selv": "velge",
+    "lære mer": "kompetanseheving",
+    "likte": "fornøyd",
+    "liker": "fornøyd",
+    "hjalp": "nyttig nytte",
+    "savner": "ønsket",
+    "savnet": "ønsket",
+    "internett": "nett digital",
+    "nedlagt": "lagt ned",
 }
 _PLAIN = re.compile(r"\b(" + "|".join(PLAIN_NORWEGIAN) + r")\b", re.IGNORECASE)
 

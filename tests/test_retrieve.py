@@ -485,6 +485,11 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         # «store stillinger i snitt» is the report's «gjennomsnittlig stillingsandel»
         ("Hvor store stillinger har rådgiverne?", "stillingsandel"),
         ("Hvor store stillinger har rådgiverne i snitt?", "gjennomsnittlig"),
+        # hope for the future, meeting in person, learning more, as people say them
+        ("Ble de mer optimistiske?", "fremtidstro"),
+        ("Hvordan ville folk helst treffe veilederen?", "oppmøte"),
+        ("Trengte de ansatte å lære mer?", "kompetanseheving"),
+        ("Hvem gir råd bak murene?", "fengsel"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
