@@ -24,6 +24,14 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _MAX_FOLLOWUP_WORDS = 4
+# A fragment opening with a preposition and ending in its question word: «på oppdrag fra
+# hvem?», «av hvem?», «by whom?», «fra hvilket år?»
+_FRAGMENT = re.compile(
+    r"^\s*(på|pa|i|av|fra|frå|med|for|til|hos|etter|by|in|on|at|from|with|to|of)\b[^?]*"
+    r"\b(hvem|kven|hva|kva|who|whom|what|(hvilke[nt]?|kva for|which|what)\s+\w+)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+_MAX_FRAGMENT_WORDS = 5
 _MAX_COMBINED_WORDS = 12  # a longer question is read alone …
 _MAX_OPENED_WORDS = 20  # … unless it opens like a follow-up («Og …», «And …»)
 # A short question pointing back at what was just asked about («Hvem eier den?», «Hvor mange
@@ -109,8 +117,10 @@ _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledni
 
 
 def opens_like_followup(question: str) -> bool:
-    """«Og …», «Hva med …», «What about …»."""
-    return bool(_OPENERS.match(question))
+    """«Og …», «Hva med …», «What about …», or a fragment: «på oppdrag fra hvem?»."""
+    return bool(_OPENERS.match(question)) or (
+        len(words(question)) <= _MAX_FRAGMENT_WORDS and bool(_FRAGMENT.match(question))
+    )
 
 
 def is_followup(question: str) -> bool:
@@ -181,7 +191,8 @@ def known_things(question: str) -> list[str]:
         or _DETERMINER.search(question)  # «Hva er den nye integreringsloven?» is new
     ):
         return []
-    things = [w for w in content_words(question) if fold(w) not in VERBS]
+    # «Hvilket år …?» asks when, and names no thing by «år»
+    things = [w for w in content_words(question) if fold(w) not in VERBS and fold(w) != "ar"]
     if (
         1 <= len(things) <= 2
         and not any(SERVICE.fullmatch(fold(w)) or w[0].isdigit() for w in things)

@@ -58,7 +58,10 @@ VERBS = frozenset(
     "used answered said work worked found recommended "
     # how something ranked: «Hvem havnet nederst?», «Hvilket fylke endte lavest?»
     "havnet havna endte enda came ended scored "
-    "ville kunne skulle matte burde would could should".split()
+    "ville kunne skulle matte burde would could should "
+    # what was done, and what it was about: «Hvilket år ble undersøkelsen gjort?»
+    "gjort gjore gjor gjorde gjennomfort gjennomforte gjennomfores dreide dreier pekte peker "
+    "sitter satt".split()
 )
 
 # Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.

@@ -156,6 +156,12 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         "Which year was that review done?",  # English «that» + noun points back
         "What did this study find?",
         "Who are the partners behind the career centre there?",  # «there» ends it
+        # a fragment: a preposition, and its question word last
+        "på oppdrag fra hvem?",
+        "Av hvem?",
+        "by whom?",
+        "Fra hvilket år?",
+        "in which county?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -352,6 +358,7 @@ def test_another_name_swaps_the_names() -> None:
         "Hvor er studiestedet?",
         "Hvor fornøyde var brukerne?",
         "Når ble undersøkelsen gjennomført?",
+        "Hvilket år ble undersøkelsen gjort?",  # «år» and «gjort» name nothing
     ],
 )
 def test_a_short_question_about_something_in_definite_form_is_a_follow_up(
@@ -369,6 +376,7 @@ def test_a_short_question_about_something_in_definite_form_is_a_follow_up(
         "nar startet radgivningsloftet i rogaland",  # a county, however typed
         "Hva er Rådgivningsløftet?",  # a name
         "Hvordan defineres karriereveiledning i kvalitetsrammeverket?",  # six words
+        "I hvilket år startet RiO?",  # a fragment ends in its question word
     ],
 )
 def test_a_question_naming_its_own_thing_in_definite_form_is_no_follow_up(question: str) -> None:
