@@ -110,6 +110,7 @@ _DISCLAIMER = re.compile(
     r"(?!.*\bmen\b)",
     re.IGNORECASE,
 )
+_HEAD_CHARS = 6  # a compound's head this long names the same thing («undersøkelse»)
 RARE_DF = 10  # a word in at most this many passages is rare enough to tie a disclaimer to
 # A question about what something costs: «gratis» may answer it (rag/retrieve.py searches it too)
 ASKS_PRICE = re.compile(
@@ -609,9 +610,11 @@ def disclaims(
     # har ikke lyktes å finne spørreundersøkelsen» does not undo «… en spørreundersøkelse
     # til 175 rådgivere» for «Hvor mange rådgivere fikk spørreundersøkelsen?»
     facts = asked_facts(question)
+    giving: set[str] = set()  # … and by its head: «en undersøkelse» gives it
     for text in closest:
         if facts and not _DISCLAIMER.search(text) and all(holds(text, f) for f in facts):
-            best |= set(terms(text))
+            giving |= set(terms(text))
+    best |= giving
 
     def about_the_question(disclaimer: str) -> bool:
         # the disclaiming words themselves («har ikke lyktes å finne») are about nothing
@@ -623,7 +626,12 @@ def disclaims(
         # (as a compound or a derived word: «samarbeidsprosjekt», «evaluering» say «prosjekt»,
         # «evaluer» too)
         return bool(shared) and (
-            disclaimer == closest[0] or any(not any(_says(b, a) for b in best) for a in shared)
+            disclaimer == closest[0]
+            or any(
+                not any(_says(b, a) for b in best)
+                and not any(len(g) >= _HEAD_CHARS and a.endswith(g) for g in giving)
+                for a in shared
+            )
         )
 
     return any(_DISCLAIMER.search(text) and about_the_question(text) for text in closest)

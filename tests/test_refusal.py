@@ -101,6 +101,11 @@ def test_a_disclaimer_is_undone_by_a_close_sentence_giving_the_asked_fact() -> N
     assert not disclaims(question, terms(question), [other, given, lost], df)
     # with no close sentence giving a count, the disclaimer stands
     assert disclaims(question, terms(question), [other.replace("20 prosent", "noen"), lost], df)
+    # a sentence giving the asked share names the survey by its head: «en undersøkelse»
+    share = "Hvor stor andel av rådgiverne var ikke med, ifølge spørreundersøkelsen?"
+    df |= {t: 1 for t in terms(share)}
+    assert not disclaims(share, terms(share), [other, lost], df)
+    assert disclaims(share, terms(share), [other.replace("20 prosent", "noen"), lost], df)
 
 
 def test_a_disclaimer_below_a_sentence_saying_it_is_about_other_work() -> None:

@@ -449,6 +449,8 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("did the clients find the trial worthwhile?", "brukere utprøving nyttig"),
         ("what made the NAV bosses uneasy?", "ledere ledelsen skepsis"),
         ("while serving time", "soner"),
+        ("anything for students with disabilities?", "funksjonshemninger"),
+        ("how many schools got the email?", "e-post"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
@@ -490,6 +492,8 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hvordan ville folk helst treffe veilederen?", "oppmøte"),
         ("Trengte de ansatte å lære mer?", "kompetanseheving"),
         ("Hvem gir råd bak murene?", "fengsel"),
+        ("Hva gjør fengselsvesenet?", "kriminalomsorgen"),
+        ("Får jobbsøkere hjelp?", "arbeidsledige"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
