@@ -451,6 +451,7 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("while serving time", "soner"),
         ("anything for students with disabilities?", "funksjonshemninger"),
         ("how many schools got the email?", "e-post"),
+        ("what would counsellors like to learn more about?", "ønsket kompetansebehov"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
