@@ -175,16 +175,14 @@ W_CHAPTER = 0.6  # a sentence naming a chapter, for a question asking which chap
 W_REASON = 0.3  # a reason, for a question asking why
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
-MARGIN = 0.3
-MARGIN_LIST = 0.45
+MARGIN = 0.45  # how far behind the best sentence another may be and still be quoted
 MARGIN_DENIAL = 1.2  # how far behind a sentence saying no to a yes-or-no question may be
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
 MARGIN_SECOND_PLACE = 0.3  # … and the best sentence of a second section, for a comparison
 SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
-BUDGET = 450  # characters of quoted text in an ordinary answer
-BUDGET_LIST = 650
+BUDGET = 650  # characters of quoted text
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
@@ -471,13 +469,12 @@ class ExtractiveAnswerer:
 
         Units from the best unit's passage get a bonus (one source is easier to check), and
         a table row brings its caption and header along when composed. A list, and an English
-        question, get more room: the Norwegian sentences an English question is answered
-        with are chosen across languages, less surely, so more of the close ones are quoted.
+        question, may quote more sentences: the Norwegian sentences an English question is
+        answered with are chosen across languages, less surely, so more of the close ones are
+        quoted.
         """
         roomy = bool(_LIST.search(question)) or is_english(question)
         limit = self._settings.max_list_sentences if roomy else self._settings.max_sentences
-        budget = BUDGET_LIST if roomy else BUDGET
-        margin = MARGIN_LIST if roomy else MARGIN
         top = units[best]
         adjusted = scores + np.array(
             [
@@ -491,19 +488,19 @@ class ExtractiveAnswerer:
         used = len(top.text)
         for i in np.argsort(-adjusted):
             unit = units[int(i)]
-            if len(chosen) >= limit or adjusted[i] < scores[best] - margin:
+            if len(chosen) >= limit or adjusted[i] < scores[best] - MARGIN:
                 break
             if unit in chosen or any(_overlaps(unit, c) or _repeats(unit, c) for c in chosen):
                 continue
-            if used + len(unit.text) > budget:
+            if used + len(unit.text) > BUDGET:
                 continue
             chosen.append(unit)
             used += len(unit.text)
         chosen = self._with_asked_fact(question, chosen, units, scores, best, hits)
         chosen = self._with_denial(question, query_terms, chosen, units, scores, best)
         chosen = self._with_second_place(question, chosen, units, scores, best)
-        chosen = _complete_lists(chosen, units, BUDGET_LIST)
-        return _resolve_references(chosen, units, budget + ANAPHOR_SLACK)
+        chosen = _complete_lists(chosen, units, BUDGET)
+        return _resolve_references(chosen, units, BUDGET + ANAPHOR_SLACK)
 
     @staticmethod
     def _with_denial(
