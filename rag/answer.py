@@ -878,12 +878,13 @@ def _caption(table: str) -> str:
 
 
 def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
-    """A quoted sentence that announces a list («… består av fire områder:») brings its items."""
+    """A quoted sentence that announces a list («… består av fire områder:») brings its items,
+    within a `budget` of their own: the items are what was announced."""
     out = list(chosen)
-    used = sum(len(u.text) for u in out)
     for unit in chosen:
         if not unit.text.endswith(":"):
             continue
+        used = 0
         previous = unit
         for item in (u for u in units if u.hit is unit.hit and u.start > unit.end):
             over = used + len(item.text) > budget and previous is not unit  # ≥ 1 item, always

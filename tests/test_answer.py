@@ -1102,3 +1102,25 @@ def test_a_blank_table_cell_answers_nothing(
 )
 def test_i_norge_names_no_table_row(question: str, names_norway: bool) -> None:
     assert ("norg" in _row_terms(question, query_terms(question))) is names_norway
+
+
+def test_an_announced_list_brings_its_items_past_a_long_lead_in(
+    fake_embedder: Embeddings,
+) -> None:
+    # the lead-in alone fills most of an answer's room: the items it announces still come
+    lead_in = (
+        "Nødvendig utdannings- og yrkesrådgiving skal bevisstgjøre og støtte eleven i valg av "
+        "utdanning og yrke, "
+        + "og utvikle kompetansen til å planlegge utdanning og yrke, " * 8
+        + "og derfor har eleven blant annet rett til:"
+    )
+    items = [
+        "oppdatert informasjon om utdanningsveier i Norge og andre land",
+        "informasjon om søknadsfrister, inntaksvilkår og finansieringsordninger",
+        "opplæring og rettleiing om jobbsøking og andre søknadsprosedyrer",
+    ]
+    text = "\n".join([lead_in, *items])
+    draft, hits = ask(fake_embedder, "Hva har eleven rett til?", [passage("4.1-02", text)])
+    assert_well_cited(draft, hits)
+    assert len(lead_in) > 500
+    assert all(item in draft.text for item in items), draft.text
