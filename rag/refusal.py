@@ -307,7 +307,7 @@ _NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")
 _PREPOSITIONS = frozenset({"per", "i", "pa", "in", "on", "at"})
 _RELATIVE = frozenset({"som", "der", "who", "that", "hvem"})  # «hvem»: «who» glossed
 # A question of why: it asks for a reason, not for the count or date it may name
-ASKS_WHY = re.compile(r"\s*(hvorfor|kvifor|korfor|why)\b", re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\s*(hvorfor|kvifor|korfor|why)\b", re.IGNORECASE)
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
 _ABBREVIATIONS = (("studiepoeng", "stp"),)
 _COUNT_TOKEN = re.compile(
@@ -340,7 +340,7 @@ def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
 def asked_facts(question: str) -> list[re.Pattern[str]]:
     """What a sentence must hold for each kind of fact the question asks for. A question of
     why asks for a reason, whatever it goes on to name: «Hvorfor vet ingen hvor mange …?»."""
-    if ASKS_WHY.match(question):
+    if _ASKS_WHY.match(question):
         return []
     return [gives for asks, gives in ANSWER_TYPES if asks.search(question)]
 
@@ -441,7 +441,7 @@ def counts_something_else(
     a glossed English question needs three: «how many prison counsellors» → «hvor mange
     fengsel kriminalomsorgen rådgivere»)."""
     match = _COUNTED.search(question)
-    if not match or ASKS_WHY.match(question):
+    if not match or _ASKS_WHY.match(question):
         return False
     first, *rest = match.groups()[:reach]
     # a name further on («… har Viken?») is where, not what is counted
