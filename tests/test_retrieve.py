@@ -452,6 +452,9 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("anything for students with disabilities?", "funksjonshemninger"),
         ("how many schools got the email?", "e-post"),
         ("what would counsellors like to learn more about?", "ønsket kompetansebehov"),
+        # how people ask: whether it was worth it, the age limit
+        ("Did they think it was worth it?", "nyttig"),
+        ("What's the upper age limit?", "alder"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
@@ -495,6 +498,8 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hvem gir råd bak murene?", "fengsel"),
         ("Hva gjør fengselsvesenet?", "kriminalomsorgen"),
         ("Får jobbsøkere hjelp?", "arbeidsledige"),
+        ("Får de hjelp til å søke jobb?", "jobbsøking"),
+        ("Hvordan gikk det med prosjektet?", "resultat"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
