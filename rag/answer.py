@@ -557,12 +557,17 @@ class ExtractiveAnswerer:
         shares. Failing that, the footnote a chosen or closest sentence points to, when it
         holds one («1167 rådgivere svarte» stands in the note to the survey's sentence)."""
         asked = [gives for asks, gives in (*ANSWER_TYPES, _PLACE) if asks.search(question)]
-        if not asked or any(holds(u.text, g, documents=False) for g in asked for u in chosen):
+        if not asked or (
+            any(holds(u.text, g, documents=False) for g in asked for u in chosen)
+            and _counts_what_is_asked(question, [u.text for u in chosen])
+        ):
             return chosen
 
         def holds_fact(unit: _Unit) -> bool:
-            return any(holds(unit.text, g, documents=False) for g in asked) and not any(
-                _overlaps(unit, c) for c in chosen
+            return (
+                any(holds(unit.text, g, documents=False) for g in asked)
+                and not any(_overlaps(unit, c) for c in chosen)
+                and _counts_what_is_asked(question, [unit.text])
             )
 
         fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact)
@@ -620,15 +625,21 @@ def _close_behind(
     return None
 
 
+def _counts_what_is_asked(question: str, texts: list[str]) -> bool:
+    """A number in `texts` counts what a «how many N» question counts (any question without a
+    counted noun passes): «mellom 18 og 55 år» is no number of counties."""
+    english = is_english(question)
+    read = gloss(question) if english else question
+    return not counts_something_else(read, texts, reach=3 if english else 2)
+
+
 def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:
     """Of footnote sentences holding the kind of fact asked for, the one counting what the
     question counts, then sharing most of its terms."""
-    english = is_english(question)
-    read = gloss(question) if english else question
-    read_terms = set(terms(read))
+    read_terms = set(terms(gloss(question) if is_english(question) else question))
 
     def fits(note: _Unit) -> tuple[bool, int]:
-        counts = not counts_something_else(read, [note.text], reach=3 if english else 2)
+        counts = _counts_what_is_asked(question, [note.text])
         return counts, len(read_terms & set(terms(note.text)))
 
     return max(notes, key=fits, default=None)

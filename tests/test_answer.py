@@ -1124,3 +1124,16 @@ def test_an_announced_list_brings_its_items_past_a_long_lead_in(
     assert_well_cited(draft, hits)
     assert len(lead_in) > 500
     assert all(item in draft.text for item in items), draft.text
+
+
+def test_a_number_that_counts_something_else_does_not_answer_how_many() -> None:
+    # the best sentence has numbers, of years of age; the count of counties comes after it
+    text = (
+        "Ansvaret for innvandrere mellom 18 og 55 år gikk over til regionene. "
+        "Etter reformen var det 11 fylker."
+    )
+    embedder = _Near({"Ansvaret": 0.95, "Etter reformen": 0.5})
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0)
+    draft, _ = ask(embedder, "Hvor mange fylker ble det?", [passage("2.4-00", text)], settings)
+    assert not draft.refused
+    assert "11 fylker" in draft.text, draft.text
