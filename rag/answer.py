@@ -555,7 +555,8 @@ class ExtractiveAnswerer:
         sentence holds, the best sentence close behind that holds one joins them: «andel
         brukere 30-49 år» is answered by prose naming the age group and the row with its
         shares. Failing that, the footnote a chosen or closest sentence points to, when it
-        holds one («1167 rådgivere svarte» stands in the note to the survey's sentence)."""
+        holds one («1167 rådgivere svarte» stands in the note to the survey's sentence). For
+        «how many N», a number must count N (`_counts_what_is_asked`)."""
         asked = [gives for asks, gives in (*ANSWER_TYPES, _PLACE) if asks.search(question)]
         if not asked or (
             any(holds(u.text, g, documents=False) for g in asked for u in chosen)
