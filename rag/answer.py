@@ -30,6 +30,7 @@ from rag.refusal import (
     counts_something_else,
     denies,
     disclaims,
+    gender_off_evidence,
     grade_off_evidence,
     holds,
     is_yes_or_no,
@@ -307,6 +308,7 @@ class ExtractiveAnswerer:
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
             or grade_off_evidence(question, [u.text for u in closest])
+            or gender_off_evidence(question, evidence)
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,

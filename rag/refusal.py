@@ -430,6 +430,27 @@ def grade_off_evidence(question: str, closest: Sequence[str]) -> bool:
     return bool(named) and not any(asked <= g for g in named)
 
 
+_GENDER = re.compile(
+    r"\b(kvinn\w*|jent\w*|gutt\w*|kjønn\w*|kjonn\w*|mannlig\w*|menn|mann|women|woman|"
+    r"girls?|boys?|females?|males?|gender)\b",
+    re.IGNORECASE,
+)
+_MEN = re.compile(r"\bmen\b", re.IGNORECASE)  # English only: in Norwegian it is «but»
+
+
+def _names_gender(text: str, english: bool = False) -> bool:
+    return bool(_GENDER.search(text) or (english and _MEN.search(text)))
+
+
+def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
+    """The question asks about women or men, girls or boys, and no close sentence names
+    either: «Hvordan skåret jentene sammenlignet med guttene?» meets the scores of all
+    pupils, which the report never gives by gender."""
+    return _names_gender(question, is_english(question)) and not any(
+        _names_gender(t) for t in closest
+    )
+
+
 def counts_something_else(
     question: str, closest: Sequence[str], table_headers: Sequence[str] = (), reach: int = 2
 ) -> bool:

@@ -10,6 +10,7 @@ from rag.refusal import (
     blank_cell,
     counts_something_else,
     disclaims,
+    gender_off_evidence,
     grade_off_evidence,
     holds,
     lacks_asked_fact,
@@ -220,6 +221,33 @@ def test_a_score_for_another_school_year_is_off(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert grade_off_evidence(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # the report gives no score by gender
+        (
+            "Hvordan skåret jentene sammenlignet med guttene?",
+            ["For 10. trinn var skåren 3,6."],
+            True,
+        ),
+        (
+            "What share of the staff were men?",
+            ["Et flertall av de ansatte hadde høyere utdanning."],
+            True,
+        ),
+        ("Hvor stor andel var kvinner?", ["Kjønn\nKvinner  62 %  63 %"], False),
+        ("rusmestringskurs kvinner fengsel", ["Kurset var kun forbeholdt menn."], False),
+        # Norwegian «men» is «but», and asks about no one
+        ("Hva tilbys, men ikke brukes?", ["Tilbudet er gratis."], False),
+        ("Hva ble tilbudt?", ["Tilbudet er gratis, men lite brukt."], False),
+    ],
+)
+def test_a_question_of_gender_needs_evidence_naming_a_gender(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert gender_off_evidence(question, closest) is off
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
