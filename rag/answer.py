@@ -149,12 +149,12 @@ _TOWNS = (
     "skien ålesund sandefjord haugesund tønsberg moss porsgrunn bodø arendal hamar larvik "
     "halden lillehammer molde harstad gjøvik kongsberg horten narvik elverum levanger steinkjer "
     "alta namsos stord alstahaug førde sogndal volda rena notodden hønefoss lillestrøm "
-    "kristiansund grimstad"
+    "kristiansund grimstad hallingdal ringerike røyken asker bærum"
 )
 _PLACE = (
     re.compile(
         r"^\s*(hvor|kvar|where)\b(?!\s+(mange|mye|mykje|stor|store|høy|høg|lenge|ofte|godt|"
-        r"fornøyd\w*|many|much|long|often|well|satisfied))|\b(hvilket sted|which (city|town))\b",
+        r"fornøyd\w*|many|much|long|often|well|satisfied))|\b(hvilket sted|hvilken by|which (city|town|place))\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -560,15 +560,22 @@ class ExtractiveAnswerer:
         holds one («1167 rådgivere svarte» stands in the note to the survey's sentence). For
         «how many N», a number must count N (`_counts_what_is_asked`)."""
         asked = [gives for asks, gives in (*ANSWER_TYPES, _PLACE) if asks.search(question)]
+        named = set(words(fold(question)))
+
+        def gives(text: str, fact: re.Pattern[str]) -> bool:
+            if fact is _PLACE[1]:  # a place the question names already is no answer to «where»
+                return any(fold(m[0]) not in named for m in fact.finditer(text))
+            return holds(text, fact, documents=False)
+
         if not asked or (
-            any(holds(u.text, g, documents=False) for g in asked for u in chosen)
+            any(gives(u.text, g) for g in asked for u in chosen)
             and _counts_what_is_asked(question, [u.text for u in chosen])
         ):
             return chosen
 
         def holds_fact(unit: _Unit) -> bool:
             return (
-                any(holds(unit.text, g, documents=False) for g in asked)
+                any(gives(unit.text, g) for g in asked)
                 and not any(_overlaps(unit, c) for c in chosen)
                 and _counts_what_is_asked(question, [unit.text])
             )

@@ -804,8 +804,8 @@ EVERYDAY: dict[str, str] = {
     "thesis": "avhandling oppgave",
     "phd": "doktorgrad ph.d.",
     "doctoral": "doktorgrad ph.d.",
-    "sick leave": "sykmeldte",
-    "on sick leave": "sykmeldte",
+    "sick leave": "sykemeldte sykmeldte",
+    "on sick leave": "sykemeldte sykmeldte",
     "residents": "beboere",
     "identity": "identitet",
     "gatherings": "samlinger",
@@ -1032,6 +1032,7 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "permittering": "permitterte permittert",
     "oppsagt": "nedbemanning arbeidsledige",
     "sykmeldt": "sykmeldte sykemeldte",
+    "sykmeldte": "sykemeldte",
     "attføring": "attføringsbedrifter tiltaksleverandører",
     "vekstbedrift": "inkluderingsbedrifter tiltaksleverandører",  # now «inkluderingsbedrifter»
     "tiltaksarrangør": "tiltaksleverandører",

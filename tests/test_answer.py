@@ -918,6 +918,12 @@ class _SameVector(Embeddings):
             "Masteren tar opp 30 nye studenter hvert år. Studiested er Lillehammer.",
             "Lillehammer",
         ),
+        # the first names a place too, but the one the question names: no answer to «which»
+        (
+            "Hvilken by i Buskerud hadde senteret for de sykmeldte i prosjektet i Buskerud?",
+            "Prosjektet i Buskerud hadde et senter i Buskerud. Kongsberg tok de sykmeldte.",
+            "Kongsberg",
+        ),
         # the first holds more of the question's words; the second gives the reason
         (
             "Hvorfor finnes det ingen oversikt over kompetansen til veilederne?",
