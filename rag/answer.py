@@ -154,7 +154,8 @@ _TOWNS = (
 _PLACE = (
     re.compile(
         r"^\s*(hvor|kvar|where)\b(?!\s+(mange|mye|mykje|stor|store|høy|høg|lenge|ofte|godt|"
-        r"fornøyd\w*|many|much|long|often|well|satisfied))|\b(hvilket sted|hvilken by|which (city|town|place))\b",
+        r"fornøyd\w*|many|much|long|often|well|satisfied))|"
+        r"\b(hvilket sted|hvilken by|which (city|town|place))\b",
         re.IGNORECASE,
     ),
     re.compile(
