@@ -588,6 +588,11 @@ def test_real_nationwide_count_is_not_read_from_a_table_of_shares(
         ("nar ble hk-dir oprettet", "1. juli 2021"),
         # «komme inn på studiet» is what the report calls «opptakskravet»
         ("Hva kreves for å komme inn på studiet i karriereveiledning i Kristiansand?", "180"),
+        # «new» and «prefer» are the report's «nyansatte … heller»
+        (
+            "Which follow-up model did the new NAV job specialists in Buskerud prefer to work by?",
+            "Supported Employment",
+        ),
     ],
 )
 def test_real_everyday_words_meet_the_reports_words(

@@ -455,6 +455,14 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         # how people ask: whether it was worth it, the age limit
         ("Did they think it was worth it?", "nyttig"),
         ("What's the upper age limit?", "alder"),
+        # plain words standing by themselves, outside the field's phrases
+        (
+            "according to the regulations, what should school counselling prevent?",
+            "ifølge rådgivning",
+        ),
+        ("which group of inmates", "gruppe"),
+        ("what did the participants say?", "deltakere"),
+        ("which model did the new job specialists prefer?", "nye heller"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
