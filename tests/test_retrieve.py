@@ -463,6 +463,9 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("which group of inmates", "gruppe"),
         ("what did the participants say?", "deltakere"),
         ("which model did the new job specialists prefer?", "nye heller"),
+        ("how many schools were sent the survey?", "sendt"),
+        ("which years did the analysis cover?", "omfatter"),
+        ("when clients came back", "tilbake"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
