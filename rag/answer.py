@@ -135,6 +135,20 @@ _ASKS = re.compile(
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 # «Hvilket kapittel handler om NAV?»: the report says where it treats what («… (kap. 6)»)
+# «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
+# when; it names the question's study but tells nothing it found
+_INTRODUCES_STUDY = re.compile(
+    r"\b(gjennomførte|gjennomført|evaluerte|foretatt|foretok)\b.{0,60}?\b(en|et)\s+\w*"
+    r"(evaluering|kartlegging|undersøkelse|prosjekt|analyse|studie)\b|\bevaluerte på oppdrag\b",
+    re.IGNORECASE,
+)
+_ASKS_SOURCE = re.compile(
+    r"\b(hvem|kven|når|kva tid|hva het\w*|kva heit\w*|tittel\w*|(år|aar|ar)stall|"
+    r"hvilke[nt]? (år|rapport\w*|studie\w*|undersøkelse\w*|evaluering\w*|forsk\w*|prosjekt\w*)|"
+    r"who|when|what year|title|"
+    r"which (report|study|survey|evaluation|project|year)|name of)\b",
+    re.IGNORECASE,
+)
 _ASKS_CHAPTER = re.compile(
     r"\b(hvilket kapittel|kva kapittel|hvilken del av rapporten|hvor i rapporten|"
     r"which (chapter|section|part)|where in the report)\b",
@@ -175,6 +189,7 @@ W_NUMBER = 0.15
 W_PRICE = 0.5
 W_CHAPTER = 0.6  # a sentence naming a chapter, for a question asking which chapter
 W_REASON = 0.3  # a reason, for a question asking why
+W_INTRODUCES = 0.3  # a sentence introducing a study, for a question not asking whose or when
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.45  # how far behind the best sentence another may be and still be quoted
@@ -424,6 +439,7 @@ class ExtractiveAnswerer:
         outcome = bool(_ASKS_OUTCOME.search(question))
         reason = bool(_ASKS_REASON.search(question))
         chapter_asked = bool(_ASKS_CHAPTER.search(question))
+        source_asked = bool(_ASKS_SOURCE.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
         named = [fold(s) for s in specific]
         covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
@@ -442,6 +458,12 @@ class ExtractiveAnswerer:
                 score += W_OUTCOME
             if reason and _GIVES_REASON.search(unit.text):
                 score += W_REASON
+            if (
+                not source_asked
+                and _INTRODUCES_STUDY.search(unit.text)
+                and not (quantity and re.search(r"\d", _without_years(unit.text)))
+            ):  # («… ble gjennomført en spørreundersøkelse til 175 rådgivere» counts them)
+                score -= W_INTRODUCES
             if chapter_asked and _GIVES_CHAPTER.search(unit.text):
                 score += W_CHAPTER
             if price and _PRICE_GIVEN.search(unit.text):

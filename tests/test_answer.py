@@ -947,6 +947,25 @@ def test_a_question_asking_for_a_kind_of_answer_gets_the_sentence_giving_it(
     assert given in draft.text
 
 
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # what the users said, not who evaluated the project
+        ("Hva sa brukerne om prosjektet i Buskerud?", "nyttig"),
+        # whose evaluation it was: the sentence introducing it answers
+        ("Hvem evaluerte prosjektet i Buskerud?", "NTNU"),
+    ],
+)
+def test_a_sentence_introducing_a_study_answers_only_whose_it_is(question: str, given: str) -> None:
+    text = (
+        "NTNU gjennomførte en evaluering av prosjektet i Buskerud i 2019. "
+        "Brukerne sa at prosjektet var nyttig."
+    )
+    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
+    draft, _ = ask(_SameVector(), question, [passage("6.3-00", text, "6.3", "Evaluering")], one)
+    assert given in draft.text
+
+
 class _Near(Embeddings):
     """The question at [1, 0]; a sentence at the similarity its text is given in `near`."""
 
