@@ -663,7 +663,7 @@ def _counts_what_is_asked(question: str, texts: list[str]) -> bool:
     counted noun passes): «mellom 18 og 55 år» is no number of counties."""
     english = is_english(question)
     read = gloss(question) if english else question
-    return not counts_something_else(read, texts, reach=3 if english else 2)
+    return not counts_something_else(read, texts, reach=3 if english else 2, shares=False)
 
 
 def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:

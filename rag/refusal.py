@@ -452,7 +452,11 @@ def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
 
 
 def counts_something_else(
-    question: str, closest: Sequence[str], table_headers: Sequence[str] = (), reach: int = 2
+    question: str,
+    closest: Sequence[str],
+    table_headers: Sequence[str] = (),
+    reach: int = 2,
+    shares: bool = True,
 ) -> bool:
     """«Hvor mange N …?», and no close sentence puts a number near N (within a few words, N
     in any inflection, or as the tail of a compound: «fengselsrådgiverne» ~ «rådgivere»): the
@@ -460,7 +464,9 @@ def counts_something_else(
     veiledere?» counts the counties with more users). A table answers when its caption or
     header names N. The first `reach` words after «hvor mange» may name N («unike brukere»;
     a glossed English question needs three: «how many prison counsellors» → «hvor mange
-    fengsel kriminalomsorgen rådgivere»)."""
+    fengsel kriminalomsorgen rådgivere»). Without `shares`, a share («20 prosent av
+    rådgiverne») counts nothing: enough to look further for the count, too little to refuse
+    on (the report often answers «how many» with a share)."""
     match = _COUNTED.search(question)
     if not match or _ASKS_WHY.match(question):
         return False
@@ -493,6 +499,10 @@ def counts_something_else(
         tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
         for i, token in enumerate(tokens):
             if not _COUNT_TOKEN.fullmatch(token) or _YEAR.match(token):
+                continue
+            if not shares and (
+                token.endswith("%") or tokens[i + 1 : i + 2] in (["%"], ["prosent"])
+            ):
                 continue
             if token[0].isdigit():
                 near = tokens[max(0, i - _NEAR) : i + _NEAR + 1]

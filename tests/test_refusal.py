@@ -605,3 +605,12 @@ def test_which_county_is_answered_by_a_quote_naming_one(
     question: str, quote: str, refused: bool
 ) -> None:
     assert names_no_county(question, [quote]) is refused
+
+
+def test_a_share_counts_the_noun_for_a_refusal_but_not_when_looking_for_the_count() -> None:
+    question = "Hvor mange rådgivere fikk undersøkelsen?"
+    share = ["Det var kun 20 prosent av rådgiverne som ikke hadde deltatt."]
+    assert not counts_something_else(question, share)  # no reason to refuse
+    assert counts_something_else(question, share, shares=False)  # but no count either
+    count = ["Undersøkelsen ble sendt til 175 rådgivere."]
+    assert not counts_something_else(question, count, shares=False)
