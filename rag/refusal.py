@@ -451,6 +451,26 @@ def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
     )
 
 
+_ASKS_LEADER = re.compile(
+    r"\b(hvem|kven|who)\s+(er|var|blir|ble|is|was|will be)\s+(\w+\s+){0,2}?"
+    r"(leder|leiar|direktør|direktor|sjef|utvalgsleder|utvalsleiar|styreleder|head|director|"
+    r"chair|chairman|chairperson|leader|boss)\b|\b(hvem|kven)\s+(leder|leiar)\b|"
+    r"\bwho\s+(chaired|chairs|heads|headed)\b",
+    re.IGNORECASE,
+)
+_NAMES_LEADER = re.compile(
+    r"\b(lede|leder|ledet|ledes|leie|leiar|leia|direktør|sjef|utvalgsleder|styreleder)\b",
+    re.IGNORECASE,
+)
+
+
+def leader_off_evidence(question: str, closest: Sequence[str]) -> bool:
+    """The question asks who leads or led something («Hvem var utvalgsleder i
+    Karriereutvalget?», «Who is the director of HK-dir?»), and no close sentence speaks of
+    anyone leading: the report names the bodies, not the people heading them."""
+    return bool(_ASKS_LEADER.search(question)) and not any(_NAMES_LEADER.search(t) for t in closest)
+
+
 def counts_something_else(
     question: str,
     closest: Sequence[str],

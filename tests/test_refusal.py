@@ -14,6 +14,7 @@ from rag.refusal import (
     grade_off_evidence,
     holds,
     lacks_asked_fact,
+    leader_off_evidence,
     missing_specifics,
     names_no_county,
     place_and_year_apart,
@@ -614,3 +615,29 @@ def test_a_share_counts_the_noun_for_a_refusal_but_not_when_looking_for_the_coun
     assert counts_something_else(question, share, shares=False)  # but no count either
     count = ["Undersøkelsen ble sendt til 175 rådgivere."]
     assert not counts_something_else(question, count, shares=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        (
+            "Hvem var utvalgsleder i Karriereutvalget?",
+            ["Karriereutvalget la fram NOU 2016:7."],
+            True,
+        ),
+        ("Who is the director of HK-dir?", ["HK-dir ble etablert 1. juli 2021."], True),
+        ("Hvem leder avdelingen?", ["Avdelingen har ansvar for karriereveiledning."], True),
+        # the report says who is to lead it: that answers
+        (
+            "Hvem leder forumet?",
+            ["Forumet, som HK-dir har i oppdrag å lede, har 30 medlemmer."],
+            False,
+        ),
+        # who did something is no question of who leads
+        ("Hvem evaluerte prosjektet?", ["NTNU evaluerte prosjektet."], False),
+    ],
+)
+def test_a_question_of_who_leads_needs_a_sentence_about_leading(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert leader_off_evidence(question, closest) is off

@@ -466,6 +466,8 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("how many schools were sent the survey?", "sendt"),
         ("which years did the analysis cover?", "omfatter"),
         ("when clients came back", "tilbake"),
+        ("were they female?", "kvinner"),
+        ("the welfare agency's staff", "NAV ansatte"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
