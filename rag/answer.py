@@ -35,7 +35,6 @@ from rag.refusal import (
     holds,
     is_yes_or_no,
     lacks_asked_fact,
-    leader_off_evidence,
     missing_specifics,
     names_no_county,
     place_and_year_apart,
@@ -326,7 +325,6 @@ class ExtractiveAnswerer:
             or place_and_year_apart(named, evidence)
             or grade_off_evidence(question, [u.text for u in closest])
             or gender_off_evidence(question, evidence)
-            or leader_off_evidence(question, evidence)
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or counts_something_else(
                 gloss(question) if english else question,

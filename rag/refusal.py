@@ -171,7 +171,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             # «nar» is «når» typed without «å»
             r"^\s*(n[åa]r (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|"
             r"trådte|tok|blir|endret|endra|opphørte|avsluttes|slutter)|i hvilket år|hvilket år|"
-            r"kva år|when (was|were|did|will|does)|what year)\b",
+            r"kva år|when (was|were|did|will|does)|what year)\b|"
+            # a keyword question: «bi karriereservice startet aar», «rio årstall»
+            r"\b(startet|starta|opprettet|oppretta|etablert|lansert|åpnet|opna|kom)\s+"
+            r"(år|aar|når|nar)\s*\??\s*$|\b(årstall|aarstall|arstall)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(19|20)\d\d(\d{1,2})?\b"),  # «fra 20022»: 2002, footnote 2
@@ -189,6 +192,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"waiting times?|\baverage waiting times?|\bhow long\b.*\bwait(ing)?\b|"
             # «Hvor lenge varer en samtale?», «How long does a session last?»
             r"\b(hvor|kor) (lenge|lang tid)\b.*\b(varer|varte|vare|tar|tok|tek)\b|"
+            r"\b(hvor|kor) (lenge|lang tid)\b.*\b(vente|venta|ventet)\b|"
             r"\bhow long\b.*\b(last|lasts|lasted|take|takes|took)\b",
             re.IGNORECASE,
         ),
@@ -268,6 +272,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"^\s*(hvem|kven|who|hva het|kva heiter|kva heitte|what is the name of)\b.*\b("
             r"direktør(en)?|sjef(en)?|rektor(en)?|styreleder(en)?|leder(en)? (for|av|i)|"
+            r"utvalgsleder(en)?|utvalsleiar(en)?|"
             r"leiar(en)? (for|av|i)|"
             r"director|head of|chair\w*|leader of)\b|"
             # «Hvem ledet Karriereutvalget?», «Who led the committee?»; who led a piece of work
@@ -449,26 +454,6 @@ def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
     return _names_gender(question, is_english(question)) and not any(
         _names_gender(t) for t in closest
     )
-
-
-_ASKS_LEADER = re.compile(
-    r"\b(hvem|kven|who)\s+(er|var|blir|ble|is|was|will be)\s+(\w+\s+){0,2}?"
-    r"(leder|leiar|direktør|direktor|sjef|utvalgsleder|utvalsleiar|styreleder|head|director|"
-    r"chair|chairman|chairperson|leader|boss)\b|\b(hvem|kven)\s+(leder|leiar)\b|"
-    r"\bwho\s+(chaired|chairs|heads|headed)\b",
-    re.IGNORECASE,
-)
-_NAMES_LEADER = re.compile(
-    r"\b(lede|leder|ledet|ledes|leie|leiar|leia|direktør|sjef|utvalgsleder|styreleder)\b",
-    re.IGNORECASE,
-)
-
-
-def leader_off_evidence(question: str, closest: Sequence[str]) -> bool:
-    """The question asks who leads or led something («Hvem var utvalgsleder i
-    Karriereutvalget?», «Who is the director of HK-dir?»), and no close sentence speaks of
-    anyone leading: the report names the bodies, not the people heading them."""
-    return bool(_ASKS_LEADER.search(question)) and not any(_NAMES_LEADER.search(t) for t in closest)
 
 
 def counts_something_else(
