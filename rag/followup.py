@@ -19,10 +19,11 @@ from rag.tables import SUPERLATIVE
 from rag.text import VERBS, fold, is_english, stopwords, words
 
 _OPENERS = re.compile(
-    r"^\s*(og|enn|men|hva med|kva med|hvordan med|korleis med|samme for|også|what about|"
-    r"and|how about|same for|i \d{4}|for \d{4})\b",
+    r"^\s*(og|enn|men|hva med|kva med|hvordan med|korleis med|samme(\s+\w+)?\s+for|også|"
+    r"what about|and|how about|same for|i \d{4}|for \d{4})\b",
     re.IGNORECASE,
 )
+_THEN = re.compile(r",?\s+(da|då)\s*\?+\s*$", re.IGNORECASE)  # «Samme tall for 2019, da?»
 _MAX_FOLLOWUP_WORDS = 4
 # A fragment opening with a preposition and ending in its question word: «på oppdrag fra
 # hvem?», «av hvem?», «by whom?», «fra hvilket år?»
@@ -117,9 +118,12 @@ _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledni
 
 
 def opens_like_followup(question: str) -> bool:
-    """«Og …», «Hva med …», «What about …», or a fragment: «på oppdrag fra hvem?»."""
-    return bool(_OPENERS.match(question)) or (
-        len(words(question)) <= _MAX_FRAGMENT_WORDS and bool(_FRAGMENT.match(question))
+    """«Og …», «Hva med …», «What about …», «Samme tall for 2019, da?», or a fragment: «på
+    oppdrag fra hvem?»."""
+    return (
+        bool(_OPENERS.match(question))
+        or (len(words(question)) <= _MAX_FRAGMENT_WORDS and bool(_FRAGMENT.match(question)))
+        or (len(words(question)) <= _MAX_FRAGMENT_WORDS and bool(_THEN.search(question)))
     )
 
 
