@@ -164,6 +164,11 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (  # an average («gjennomsnittsalderen», «i snitt», «on average»): a close sentence must
+        # give one («gjennomsnittlig stillingsandel», «bedre enn gjennomsnittet») or a score
+        re.compile(r"\b(gjennomsnitt\w*|i snitt|snittet|average)\b", re.IGNORECASE),
+        re.compile(r"\b(gjennomsnitt\w*|snitt\w*)\b|\b\d+,\d+\b", re.IGNORECASE),
+    ),
     (  # a time
         re.compile(
             # «until when was it called Vox?», «fram til når …?»

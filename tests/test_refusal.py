@@ -304,6 +304,14 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("Når ble senteret opprettet?", "Undersøkelsen ble gjennomført i 2017.", True),
         ("When did NTNU open its centre?", "NTNU evaluerte prosjektet i 2016-2019.", True),
         ("Når ble senteret opprettet?", "Senteret ble opprettet i 2017.", False),
+        # an average: a sentence must give one, or a score
+        ("Hva er gjennomsnittsalderen til brukerne?", "Unge under 24 år var en fjerdedel.", True),
+        (
+            "What is the average position size?",
+            "Gjennomsnittlig stillingsandel var 37 prosent.",
+            False,
+        ),
+        ("Hvilket fylke hadde høyest snitt?", "Agder hadde høyest skår på 3,7.", False),
         # a keyword question ending in «år» asks for one
         ("bi karriereservice startet aar", "BI har en karriereservice.", True),
         ("bi karriereservice startet aar", "Den startet ved BI i 1990.", False),
