@@ -22,6 +22,7 @@ from rag.followup import (
     RELATIVE_YEAR,
     content_words,
     known_things,
+    names_by_pronoun,
     only_by_known_things,
     opens_like_followup,
     points_back,
@@ -175,8 +176,9 @@ class Veiviser:
         first = text[: -len(second)]
         alone = _OPENER.sub("", second)
         own = self._named_topic(alone)
-        # «og hvor lenge varer prosjektet?» names nothing new: read it with the first half
-        query = alone if own else resolve(second, [first])
+        # «og hvor lenge varer prosjektet?» names nothing new, and «og hva var svarprosenten
+        # blant dem?» points back: read it with the first half
+        query = alone if own and not names_by_pronoun(alone) else resolve(second, [first])
         if (
             asks_a_fact(first)
             and asks_a_fact(alone)

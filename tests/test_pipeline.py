@@ -725,6 +725,15 @@ def test_real_each_half_of_two_questions_is_answered_in_the_asked_order(
     assert {c.passage.section_number for c in answer.citations} >= sections
 
 
+@pytest.mark.integration
+def test_real_a_second_half_pointing_back_is_read_with_the_first(real_veiviser: Veiviser) -> None:
+    # «det» is Oslo's centre: asked alone, «når åpnet det?» met other openings
+    answer = real_veiviser.ask(
+        "Hvor mange brukere hadde Oslo karrieresenter i 2020, og når åpnet det?"
+    )
+    assert "november 2019" in answer.text, answer.text
+
+
 def test_a_half_asking_for_a_fact_is_answered_by_a_quote_holding_one_on_its_topic() -> None:
     text = "I alt 23 636 personer fikk individuell karriereveiledning ved sentrene."
     p = passage("3.1-01", text)
