@@ -49,7 +49,7 @@ from rag.services import services_named
 from rag.settings import Settings
 from rag.store import index_text
 from rag.tables import CAPTION_BELOW, LEAST, MOST, SUPERLATIVE, superlative_row
-from rag.text import fold, is_english, sentence_spans, terms, words
+from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
 from rag.types import Citation, Hit, Passage
 
 __all__ = [
@@ -441,7 +441,8 @@ class ExtractiveAnswerer:
         chapter_asked = bool(_ASKS_CHAPTER.search(question))
         source_asked = bool(_ASKS_SOURCE.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
-        named = [fold(s) for s in specific]
+        named = [_named_pattern(fold(s), fold(question)) for s in specific]
+        in_rows = [re.compile(re.escape(fold(s))) for s in specific]  # «30–49 49 % 52 %»
         covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
         scores = np.zeros(len(units), dtype=np.float32)
         for i, unit in enumerate(units):
@@ -451,7 +452,8 @@ class ExtractiveAnswerer:
             # a name the question gives is in a sentence whose sub-heading holds it: «Videre
             # tilbyr INN …» stands under «Høgskolen i Innlandet (INN)»
             folded = fold(f"{_name_over(unit.hit.passage)}\n{unit.text}")
-            score += W_NAMED * sum(n in folded for n in named)
+            table = unit.hit.passage.kind == "table"
+            score += W_NAMED * sum(bool(n.search(folded)) for n in (in_rows if table else named))
             if quantity and re.search(r"\d", unit.text if dated else _without_years(unit.text)):
                 score += W_NUMBER  # a year is no count; a question of when wants one
             if outcome and _GIVES_OUTCOME.search(unit.text):
@@ -656,6 +658,25 @@ def _close_behind(
         if wanted(units[int(i)]):
             return units[int(i)]
     return None
+
+
+_NUMBER_WORDS = "null en to tre fire fem seks sju atte ni ti".split()  # folded: «åtte»
+
+
+def _named_pattern(item: str, question: str) -> re.Pattern[str]:
+    """How a sentence names what the question names: a number with the word after it («over
+    60 år» is an age, and «60 prosent» no answer to it; «4 års» is «fire års»), anything else
+    as written."""
+    unit = re.search(rf"\b{re.escape(item)}\s+([^\W\d]{{2,}})", question)
+    if (
+        item.isdigit()
+        and not re.fullmatch(r"(19|20)\d\d", item)
+        and unit
+        and unit[1] not in stopwords()
+    ):
+        number = rf"({item}|{_NUMBER_WORDS[int(item)]})" if int(item) <= 10 else item
+        return re.compile(rf"\b{number}\s+{re.escape(unit[1][:3])}")
+    return re.compile(re.escape(item))
 
 
 def _counts_what_is_asked(question: str, texts: list[str]) -> bool:

@@ -966,6 +966,28 @@ def test_a_sentence_introducing_a_study_answers_only_whose_it_is(question: str, 
     assert given in draft.text
 
 
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # «60 år» is an age: «60 prosent» holds the number, not what it names
+        ("Hvor stor andel av rådgiverne var over 60 år?", "18 prosent"),
+        # «4 års» is the report's «fire års»
+        ("Hvor mange av rådgiverne hadde mer enn 4 års utdanning?", "47 av 51"),
+    ],
+)
+def test_a_number_the_question_names_is_matched_with_the_word_after_it(
+    question: str, given: str
+) -> None:
+    text = (
+        "Andelen av rådgiverne med full stilling var 60 prosent, og 4 hadde delt stilling. "
+        "Det var 18 prosent som var over 60 år. "
+        "Av rådgiverne hadde 47 av 51 mer enn fire års utdanning."
+    )
+    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
+    draft, _ = ask(_SameVector(), question, [passage("4.2-00", text, "4.2", "Undersøkelse")], one)
+    assert given in draft.text, draft.text
+
+
 class _Near(Embeddings):
     """The question at [1, 0]; a sentence at the similarity its text is given in `near`."""
 
