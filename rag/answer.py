@@ -288,7 +288,10 @@ class ExtractiveAnswerer:
         named = specifics(retrieval.query)
         read = self._settings.answer_passages
         units = [u for h in hits[:read] for u in _units(h)]
-        if missing_specifics(named, hits, retrieval.acronyms) or not units:
+        if (
+            missing_specifics(_own_specifics(question, named), hits, retrieval.acronyms)
+            or not units
+        ):
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         rows_named_by = _row_terms(question, query_terms)
@@ -677,6 +680,15 @@ def _named_pattern(item: str, question: str) -> re.Pattern[str]:
         number = rf"({item}|{_NUMBER_WORDS[int(item)]})" if int(item) <= 10 else item
         return re.compile(rf"\b{number}\s+{re.escape(unit[1][:3])}")
     return re.compile(re.escape(item))
+
+
+def _own_specifics(question: str, resolved: list[str]) -> list[str]:
+    """What the question itself names, and the years of the question it follows up: a name
+    only the earlier question gave need not stand in the passages («Hva het Vox etter 2017?»,
+    «Hva skjedde med den i 2021?»: «den» is Kompetanse Norge, the answer, and the passage
+    telling what happened to it in 2021 never names Vox)."""
+    own = specifics(question)
+    return own + [i for i in resolved if re.fullmatch(r"(19|20)\d\d", i) and i not in own]
 
 
 def _counts_what_is_asked(question: str, texts: list[str]) -> bool:

@@ -24,6 +24,7 @@ from rag.answer import (
     Draft,
     ExtractiveAnswerer,
     _footnote,
+    _own_specifics,
     _repeats,
     _row_terms,
     _Unit,
@@ -1184,3 +1185,13 @@ def test_a_number_that_counts_something_else_does_not_answer_how_many() -> None:
     draft, _ = ask(embedder, "Hvor mange fylker ble det?", [passage("2.4-00", text)], settings)
     assert not draft.refused
     assert "11 fylker" in draft.text, draft.text
+
+
+def test_a_follow_up_needs_its_own_names_and_the_years_asked_before() -> None:
+    # «den» is the previous answer: the name the previous question gave need not stand there
+    resolved = specifics("Hva skjedde med den i 2021? skjedde het Vox")
+    assert "Vox" in resolved
+    assert _own_specifics("Hva skjedde med den i 2021?", resolved) == ["2021"]
+    # «Og i Agder?» after a year keeps the year, to be found with Agder
+    got = _own_specifics("Og i Agder?", specifics("Og i Agder? skår Oslo Vg1 2019"))
+    assert set(got) == {"Agder", "2019"}
