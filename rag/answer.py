@@ -24,6 +24,7 @@ from rag.refusal import (
     ANSWER_TYPES,
     ASKS_PRICE,
     COUNTIES,
+    GIVES_SCORE,
     REFUSAL,
     REFUSAL_EN,
     blank_cell,
@@ -32,6 +33,7 @@ from rag.refusal import (
     disclaims,
     gender_off_evidence,
     grade_off_evidence,
+    grades,
     holds,
     is_yes_or_no,
     lacks_asked_fact,
@@ -190,6 +192,7 @@ W_PRICE = 0.5
 W_CHAPTER = 0.6  # a sentence naming a chapter, for a question asking which chapter
 W_REASON = 0.3  # a reason, for a question asking why
 W_INTRODUCES = 0.3  # a sentence introducing a study, for a question not asking whose or when
+W_OTHER_GRADE = 0.3  # a sentence on other school years than the question's
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.45  # how far behind the best sentence another may be and still be quoted
@@ -444,6 +447,10 @@ class ExtractiveAnswerer:
         chapter_asked = bool(_ASKS_CHAPTER.search(question))
         source_asked = bool(_ASKS_SOURCE.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
+        # «Hva med 10. trinn?»: when a sentence scores that school year, Vg1's scores fall behind
+        grade = grades(retrieval.query)
+        if not any(grade & grades(u.text) and GIVES_SCORE.search(u.text) for u in units):
+            grade = set()
         named = [_named_pattern(fold(s), fold(question)) for s in specific]
         in_rows = [re.compile(re.escape(fold(s))) for s in specific]  # «30–49 49 % 52 %»
         covered = {h.passage.id: _coverage(h.passage.text, weights) for h in {u.hit for u in units}}
@@ -459,6 +466,8 @@ class ExtractiveAnswerer:
             score += W_NAMED * sum(bool(n.search(folded)) for n in (in_rows if table else named))
             if quantity and re.search(r"\d", unit.text if dated else _without_years(unit.text)):
                 score += W_NUMBER  # a year is no count; a question of when wants one
+            if grade and (named_grades := grades(unit.text)) and not grade & named_grades:
+                score -= W_OTHER_GRADE
             if outcome and _GIVES_OUTCOME.search(unit.text):
                 score += W_OUTCOME
             if reason and _GIVES_REASON.search(unit.text):

@@ -70,7 +70,7 @@ _ASKS_SCORE = re.compile(
     r"\b(sk[åa]r\w*|score\w*|resultat\w*|result|forn[øo]yd\w*|n[øo]gd\w*|satisfied)\b",
     re.IGNORECASE,
 )
-_GIVES_SCORE = re.compile(r"\b\d+,\d+\b|\b\d+\s*(?:prosent|%)")  # «3,6», «60 prosent»
+GIVES_SCORE = re.compile(r"\b\d+,\d+\b|\b\d+\s*(?:prosent|%)")  # «3,6», «60 prosent»
 _SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
 _AMOUNT = (
@@ -422,7 +422,7 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
     )
 
 
-def _grades(text: str) -> set[str]:
+def grades(text: str) -> set[str]:
     """The school years a text names: {"vg1", "10. trinn"}."""
     return {f"vg{m[1]}" if m[0] else f"{m[2]}. trinn" for m in _GRADE.findall(text)}
 
@@ -432,10 +432,10 @@ def grade_off_evidence(question: str, closest: Sequence[str]) -> bool:
     the close sentences that give one all name other years: «Hva var skåren på Vg2?» meets
     Vg1's scores, which do not answer it (the survey asks Vg2 too, but the report gives no
     Vg2 score)."""
-    asked = _grades(question)
+    asked = grades(question)
     if len(asked) != 1 or not (asked_facts(question) or _ASKS_SCORE.search(question)):
         return False
-    numbered = [_grades(t) for t in closest if _GIVES_SCORE.search(t)]
+    numbered = [grades(t) for t in closest if GIVES_SCORE.search(t)]
     named = [g for g in numbered if g]
     return bool(named) and not any(asked <= g for g in named)
 

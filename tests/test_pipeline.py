@@ -726,6 +726,15 @@ def test_real_each_half_of_two_questions_is_answered_in_the_asked_order(
 
 
 @pytest.mark.integration
+def test_real_a_follow_up_on_another_school_year_gets_that_years_ranking(
+    real_veiviser: Veiviser,
+) -> None:
+    history = ["Hvilke fylker hadde høyest skår på Vg1 i Elevundersøkelsen 2020-21?"]
+    answer = real_veiviser.ask("Hva med 10. trinn?", history)
+    assert "Innlandet som hadde de høyeste" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_a_second_half_pointing_back_is_read_with_the_first(real_veiviser: Veiviser) -> None:
     # «det» is Oslo's centre: asked alone, «når åpnet det?» met other openings
     answer = real_veiviser.ask(
