@@ -904,6 +904,13 @@ class _SameVector(Embeddings):
         return [1.0, 0.0]
 
 
+def _best_sentence(question: str, text: str) -> str:
+    """The one sentence quoted from `text`, every sentence alike to the dense side."""
+    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
+    draft, _ = ask(_SameVector(), question, [passage("1-00", text, "1", "I")], one)
+    return draft.text
+
+
 @pytest.mark.parametrize(
     ("question", "text", "given"),
     [
@@ -943,9 +950,7 @@ class _SameVector(Embeddings):
 def test_a_question_asking_for_a_kind_of_answer_gets_the_sentence_giving_it(
     question: str, text: str, given: str
 ) -> None:
-    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
-    draft, _ = ask(_SameVector(), question, [passage("1-00", text, "1", "I")], one)
-    assert given in draft.text
+    assert given in _best_sentence(question, text)
 
 
 @pytest.mark.parametrize(
@@ -962,9 +967,7 @@ def test_a_sentence_introducing_a_study_answers_only_whose_it_is(question: str, 
         "NTNU gjennomførte en evaluering av prosjektet i Buskerud i 2019. "
         "Brukerne sa at prosjektet var nyttig."
     )
-    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
-    draft, _ = ask(_SameVector(), question, [passage("6.3-00", text, "6.3", "Evaluering")], one)
-    assert given in draft.text
+    assert given in _best_sentence(question, text)
 
 
 @pytest.mark.parametrize(
@@ -984,9 +987,7 @@ def test_a_number_the_question_names_is_matched_with_the_word_after_it(
         "Det var 18 prosent som var over 60 år. "
         "Av rådgiverne hadde 47 av 51 mer enn fire års utdanning."
     )
-    one = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0, max_sentences=1)
-    draft, _ = ask(_SameVector(), question, [passage("4.2-00", text, "4.2", "Undersøkelse")], one)
-    assert given in draft.text, draft.text
+    assert given in _best_sentence(question, text)
 
 
 class _Near(Embeddings):
