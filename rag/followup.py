@@ -270,8 +270,12 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
             kept = [w for w in kept if not _is_name(w) or _LEVEL.fullmatch(fold(w))]
     if names:  # «Hva med Nordland?» after «… flest brukere?» asks for Nordland's row
         kept = [w for w in kept if not SUPERLATIVE.fullmatch(w)]
-    if any(SERVICE.fullmatch(fold(w)) for w in new_words):
-        kept = [w for w in kept if not SERVICE.fullmatch(fold(w))]  # «Hva med NAV?»
+    # «Hva med NAV?» swaps the service; not when the question before named it too: «Enn med
+    # det lokale NAV-kontoret?» after the prison counsellors working with NAV stays in prison
+    # («Og i ungdomsskolen?» after «videregående skole» swaps the level)
+    swapped = {fold(w) for w in new_words if SERVICE.fullmatch(fold(w))}
+    if swapped and not swapped <= {fold(w) for w in words(previous)}:
+        kept = [w for w in kept if not SERVICE.fullmatch(fold(w))]
     compares = bool(_COMPARES.match(question))  # it asks of both levels: none is swapped
     if not compares and any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
         kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»

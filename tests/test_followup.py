@@ -451,3 +451,12 @@ def test_the_number_asked_before_named_by_what_it_is_follows_up() -> None:
 def test_a_determiner_or_an_empty_det_makes_no_follow_up(question: str) -> None:
     assert not is_followup(question)
     assert resolve(question, [USERS_2020]) == question
+
+
+def test_a_service_the_question_before_named_too_is_not_swapped() -> None:
+    previous = "Hvor mange fengselsrådgivere samarbeidet med NAV-veiledere i fengselet?"
+    got = words(resolve("Enn med det lokale NAV-kontoret?", [previous]))
+    assert "fengselsrådgivere" in got  # still the prison counsellors
+    # another school level swaps the level
+    got = words(resolve("Og i ungdomsskolen?", ["Hvem har ansvaret i videregående skole?"]))
+    assert "ungdomsskolen" in got and "videregående" not in got
