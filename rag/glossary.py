@@ -1092,6 +1092,11 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "oppsagt": "nedbemanning arbeidsledige",
     "sykmeldt": "sykmeldte sykemeldte",
     "sykmeldte": "sykemeldte",
+    # how often or how much: the report says «i høyest/lavest grad»
+    "sjeldnest": "lavest grad",
+    "oftest": "høyest grad",
+    "ba om": "etterspurte",
+    "spurte etter": "etterspurte",
     "attføring": "attføringsbedrifter tiltaksleverandører",
     "vekstbedrift": "inkluderingsbedrifter tiltaksleverandører",  # now «inkluderingsbedrifter»
     "tiltaksarrangør": "tiltaksleverandører",

@@ -513,6 +513,11 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Får jobbsøkere hjelp?", "arbeidsledige"),
         ("Får de hjelp til å søke jobb?", "jobbsøking"),
         ("Hvordan gikk det med prosjektet?", "resultat"),
+        # how often or how much is «i høyest/lavest grad» in the report
+        ("Hva ba studentene sjeldnest om?", "lavest grad"),
+        ("Hvem ba om informasjon?", "etterspurte"),
+        ("Når tar de oftest kontakt?", "høyest grad"),
+        ("Hva skal sykmeldte gjøre?", "sykemeldte"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
