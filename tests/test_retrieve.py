@@ -467,6 +467,8 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("which years did the analysis cover?", "omfatter"),
         ("when clients came back", "tilbake"),
         ("were they female?", "kvinner"),
+        ("And what are the answer options?", "svaralternativ"),
+        ("guidance on their education options", "utdanningsmuligheter"),
         ("the welfare agency's staff", "NAV ansatte"),
     ],
 )
