@@ -1480,6 +1480,16 @@ NYNORSK: dict[str, str] = {
     "gje": "gi",
     "noreg": "norge",
     "namn": "navn",
+    "færrast": "færrest",
+    "nytta": "benyttet",
+    "nyttar": "benytter",
+    "rettleiingsmetode": "veiledningsmetode",
+    "rettleiingsmetodar": "veiledningsmetoder",
+    "skuleleiarane": "skolelederne",
+    "skuleleiarar": "skoleledere",
+    "skuleleiar": "skoleleder",
+    "forskrifta": "forskriften",
+    "dreiv": "drev",
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 

@@ -696,3 +696,14 @@ def test_a_typo_meets_the_word_the_report_uses_most_not_its_own_slip() -> None:
     assert got == "kvalitetsrammeverket"
     # a short word is only ever its closest neighbour
     assert closest_word("vits", ["vist", "vikt"], 0.7, {"vikt": 50, "vist": 1}) == "vist"
+
+
+def test_to_bokmal_maps_nynorsk_words_of_school_leaders_and_methods() -> None:
+    assert (
+        to_bokmal("Kva meinte skuleleiarane om forskrifta?")
+        == "Hva mente skolelederne om forskriften?"
+    )
+    assert (
+        to_bokmal("Kva rettleiingsmetode nytta færrast?")
+        == "Hva veiledningsmetode benyttet færrest?"
+    )
