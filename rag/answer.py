@@ -196,6 +196,8 @@ W_OTHER_GRADE = 0.3  # a sentence on other school years than the question's
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 MARGIN = 0.45  # how far behind the best sentence another may be and still be quoted
+MARGIN_TIE = 0.1  # how far behind the best sentence another may be and still be quoted beyond
+# the budget: about as likely the answer
 MARGIN_DENIAL = 1.2  # how far behind a sentence saying no to a yes-or-no question may be
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
 MARGIN_SECOND_PLACE = 0.3  # … and the best sentence of a second section, for a comparison
@@ -531,8 +533,8 @@ class ExtractiveAnswerer:
                 break
             if unit in chosen or any(_overlaps(unit, c) or _repeats(unit, c) for c in chosen):
                 continue
-            if used + len(unit.text) > BUDGET:
-                continue
+            if used + len(unit.text) > BUDGET and adjusted[i] < scores[best] - MARGIN_TIE:
+                continue  # (a sentence as close as the best one is quoted all the same)
             chosen.append(unit)
             used += len(unit.text)
         chosen = self._with_asked_fact(question, chosen, units, scores, best, hits)

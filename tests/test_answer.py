@@ -1196,3 +1196,18 @@ def test_a_follow_up_needs_its_own_names_and_the_years_asked_before() -> None:
     # «Og i Agder?» after a year keeps the year, to be found with Agder
     got = _own_specifics("Og i Agder?", specifics("Og i Agder? skår Oslo Vg1 2019"))
     assert set(got) == {"Agder", "2019"}
+
+
+def test_a_sentence_as_close_as_a_long_best_one_is_quoted_beyond_the_budget() -> None:
+    filler = " ".join(["og mange andre ting som skjedde i løpet av året"] * 16)
+    long_best = f"Brukerne i Viken hadde {filler}."
+    assert len(long_best) > 750
+    text = f"{long_best} Brukerne i Viken var svært fornøyde med tilbudet sitt."
+    settings = Settings(refusal_threshold=-1.0, refusal_threshold_en=-1.0)
+    draft, _ = ask(
+        _SameVector(),
+        "Hva sier rapporten om brukerne i Viken?",
+        [passage("3.1-00", text)],
+        settings,
+    )
+    assert "svært fornøyde" in draft.text and "Brukerne i Viken hadde" in draft.text
