@@ -732,8 +732,8 @@ EVERYDAY: dict[str, str] = {
     "opened": "åpnet",
     "produce": "lage utarbeide",
     "produced": "laget utarbeidet",
-    "decide": "bestemme",
-    "decides": "bestemmer",
+    "decide": "bestemme fastsatte",
+    "decides": "bestemmer fastsatte",
     "decided": "bestemte",
     "lead": "lede",
     "leads": "leder",
@@ -896,6 +896,8 @@ EVERYDAY: dict[str, str] = {
     "prefer": "heller foretrekke",
     "resolution": "resolusjon",
     "proportion": "andel",
+    "counsellor time": "rådgiverressurs ressursen",
+    "resources": "ressurser ressursen",
     "answer options": "svaralternativ",
     "response options": "svaralternativ",
     "answer choices": "svaralternativ",
@@ -1099,6 +1101,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "sykmeldt": "sykmeldte sykemeldte",
     "sykmeldte": "sykemeldte",
     # how often or how much: the report says «i høyest/lavest grad»
+    "avgjør": "fastsatte bestemmer",
+    "bestemmer": "fastsatte",
     "sjeldnest": "lavest grad",
     "oftest": "høyest grad",
     "ba om": "etterspurte",
@@ -1490,6 +1494,7 @@ NYNORSK: dict[str, str] = {
     "skuleleiar": "skoleleder",
     "forskrifta": "forskriften",
     "dreiv": "drev",
+    "avgjer": "avgjør",
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 

@@ -519,6 +519,7 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hva ba studentene sjeldnest om?", "lavest grad"),
         ("Hvem ba om informasjon?", "etterspurte"),
         ("Når tar de oftest kontakt?", "høyest grad"),
+        ("Hvem avgjør hvor stor ressursen blir?", "fastsatte"),
         ("Hva skal sykmeldte gjøre?", "sykemeldte"),
     ],
 )
