@@ -1102,6 +1102,10 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "sykmeldte": "sykemeldte",
     # how often or how much: the report says «i høyest/lavest grad»
     "avgjør": "fastsatte bestemmer",
+    "skeptisk": "skepsis motstand",
+    "skeptiske": "skepsis motstand",
+    "noe vits": "nyttig tiltak",
+    "ment for": "målgruppe målgruppen",
     "bestemmer": "fastsatte",
     "sjeldnest": "lavest grad",
     "oftest": "høyest grad",

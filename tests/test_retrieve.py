@@ -520,6 +520,8 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hvem ba om informasjon?", "etterspurte"),
         ("Når tar de oftest kontakt?", "høyest grad"),
         ("Hvem avgjør hvor stor ressursen blir?", "fastsatte"),
+        ("Hvorfor var NAV skeptisk?", "skepsis"),
+        ("Hvem var sentrene ment for?", "målgruppe"),
         ("Hva skal sykmeldte gjøre?", "sykemeldte"),
     ],
 )
