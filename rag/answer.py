@@ -683,7 +683,7 @@ def _named_pattern(item: str, question: str) -> re.Pattern[str]:
     as written."""
     unit = re.search(rf"\b{re.escape(item)}\s+([^\W\d]{{2,}})", question)
     if (
-        item.isdigit()
+        item.isdecimal()  # («²» is a digit int() cannot read)
         and not re.fullmatch(r"(19|20)\d\d", item)
         and unit
         and unit[1] not in stopwords()
