@@ -136,7 +136,6 @@ _ASKS = re.compile(
 )
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
-# «Hvilket kapittel handler om NAV?»: the report says where it treats what («… (kap. 6)»)
 # «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
 # when; it names the question's study but tells nothing it found
 _INTRODUCES_STUDY = re.compile(
@@ -151,6 +150,7 @@ _ASKS_SOURCE = re.compile(
     r"which (report|study|survey|evaluation|project|year)|name of)\b",
     re.IGNORECASE,
 )
+# «Hvilket kapittel handler om NAV?»: the report says where it treats what («… (kap. 6)»)
 _ASKS_CHAPTER = re.compile(
     r"\b(hvilket kapittel|kva kapittel|hvilken del av rapporten|hvor i rapporten|"
     r"which (chapter|section|part)|where in the report)\b",

@@ -2,10 +2,11 @@
 
 A question is refused when it names something no retrieved passage mentions (a year, a
 number, a place, a name, a code), when its years never stand in one passage with its other
-names, when it asks for a kind of fact (a count, a share, a number of hours or credits, a
-date, a price or earnings) that none of the closest sentences holds, when it asks how many
-of something and the closest numbers count something else, when the closest evidence is
-about other years, places or services than the question's, when it asks what some work
+names, when it asks for a kind of fact (a count, a share, an average, a number of hours or
+credits, a date, a price or earnings, who heads something) that none of the closest
+sentences holds, when it asks how many of something and the closest numbers count something
+else, when the closest evidence is about other years, places, school years or services than
+the question's, or never names the women or men it asks about, when it asks what some work
 found and the report says that work is still going on, or when the report says it has not
 looked at the thing asked about. These rules carry most refusals: question–evidence
 similarity alone does not tell answerable from unanswerable (eval/README.md, calibration).
