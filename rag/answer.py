@@ -27,6 +27,7 @@ from rag.refusal import (
     GIVES_SCORE,
     REFUSAL,
     REFUSAL_EN,
+    YEAR,
     blank_cell,
     counts_something_else,
     denies,
@@ -684,7 +685,7 @@ def _named_pattern(item: str, question: str) -> re.Pattern[str]:
     unit = re.search(rf"\b{re.escape(item)}\s+([^\W\d]{{2,}})", question)
     if (
         item.isdecimal()  # («²» is a digit int() cannot read)
-        and not re.fullmatch(r"(19|20)\d\d", item)
+        and not YEAR.match(item)
         and unit
         and unit[1] not in stopwords()
     ):
@@ -699,7 +700,7 @@ def _own_specifics(question: str, resolved: list[str]) -> list[str]:
     «Hva skjedde med den i 2021?»: «den» is Kompetanse Norge, the answer, and the passage
     telling what happened to it in 2021 never names Vox)."""
     own = specifics(question)
-    return own + [i for i in resolved if re.fullmatch(r"(19|20)\d\d", i) and i not in own]
+    return own + [i for i in resolved if YEAR.match(i) and i not in own]
 
 
 def _counts_what_is_asked(question: str, texts: list[str]) -> bool:

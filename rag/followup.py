@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.refusal import COUNTIES
+from rag.refusal import COUNTIES, YEAR
 from rag.services import SERVICE, services_named
 from rag.tables import SUPERLATIVE
 from rag.text import VERBS, fold, is_english, stopwords, words
@@ -105,7 +105,6 @@ _MAX_POINTING_WORDS = 7
 _LEVEL = re.compile(
     r"vg\d|vgs|trinn\w*|ungdomstrinn\w*|ungdomssk[ou]l\w*|videregaende|vidarega?ande|\d{1,2}"
 )
-_YEAR = re.compile(r"^(19|20)\d{2}$")
 # a year told by the one asked before: «Og året før?», «And the following year?»
 RELATIVE_YEAR = re.compile(
     r"\b(?P<before>året før|året i forveien|året forut|forrige år|the year before|"
@@ -120,10 +119,9 @@ _TOKEN = re.compile(r"[\wÆØÅæøå-]+(?:\.[^\W\d_]+)*")  # «karriereveiledni
 def opens_like_followup(question: str) -> bool:
     """«Og …», «Hva med …», «What about …», «Samme tall for 2019, da?», or a fragment: «på
     oppdrag fra hvem?»."""
-    return (
-        bool(_OPENERS.match(question))
-        or (len(words(question)) <= _MAX_FRAGMENT_WORDS and bool(_FRAGMENT.match(question)))
-        or (len(words(question)) <= _MAX_FRAGMENT_WORDS and bool(_THEN.search(question)))
+    return bool(_OPENERS.match(question)) or (
+        len(words(question)) <= _MAX_FRAGMENT_WORDS
+        and bool(_FRAGMENT.match(question) or _THEN.search(question))
     )
 
 
@@ -253,12 +251,12 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
         return question
     question = _dated(question, previous)
     new_words = words(question)
-    has_year = any(_YEAR.match(w) for w in new_words)
+    has_year = any(YEAR.match(w) for w in new_words)
     stop = stopwords()
     kept = [
         w
         for w in _TOKEN.findall(previous)
-        if fold(w) not in stop and not (has_year and _YEAR.match(w))
+        if fold(w) not in stop and not (has_year and YEAR.match(w))
     ]
     names = _names(question)
     if names and (len(new_words) > _MAX_FOLLOWUP_WORDS or not has_year):
@@ -277,7 +275,7 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
     if swapped and not swapped <= {fold(w) for w in words(previous)}:
         kept = [w for w in kept if not SERVICE.fullmatch(fold(w))]
     compares = bool(_COMPARES.match(question))  # it asks of both levels: none is swapped
-    if not compares and any(_LEVEL.fullmatch(fold(w)) and not _YEAR.match(w) for w in new_words):
+    if not compares and any(_LEVEL.fullmatch(fold(w)) and not YEAR.match(w) for w in new_words):
         kept = [w for w in kept if not _LEVEL.fullmatch(fold(w))]  # «Og på 10. trinn?»
     # what the follow-up names itself weighs twice: it is what is asked about now
     own = [w for w in _TOKEN.findall(question) if fold(w) not in stop and not w.isdigit()]
@@ -286,7 +284,7 @@ def _combine(question: str, previous: str, always: bool = False) -> str:
 
 def _dated(question: str, previous: str) -> str:
     """«Og året før?» after a question of 2020 asks «Og i 2019?» («the year after»: «in 2021»)."""
-    years = [w for w in words(previous) if _YEAR.match(w)]
+    years = [w for w in words(previous) if YEAR.match(w)]
     if not years:
         return question
 

@@ -38,7 +38,7 @@ COUNTIES = frozenset(
         "drammen bodø"
     ).split()
 )
-_YEAR = re.compile(r"^(19|20)\d\d$")
+YEAR = re.compile(r"^(19|20)\d\d$")  # a year written alone
 # A span of years as the report writes them: «2019-2020», «2020-21», «2018 til 2020»,
 # «fra 2015-2016 til 2019-20» (school years from the first to the last).
 _YEAR_SPAN = re.compile(
@@ -414,7 +414,7 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
     table row with its header) names it with the year: «Agders skår på Vg1 i 2018-19» meets
     Agder's score for 2020-21 and the national score for 2018-19, which do not answer it."""
     places = [c for c in map(_county, items) if c]
-    years = [i for i in items if _YEAR.match(i)]
+    years = [i for i in items if YEAR.match(i)]
     if not places or not years:
         return False
     return not all(
@@ -509,7 +509,7 @@ def counts_something_else(
         text = _DECIMAL.sub(" ", _LABELLED.sub(" ", text))
         tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
         for i, token in enumerate(tokens):
-            if not _COUNT_TOKEN.fullmatch(token) or _YEAR.match(token):
+            if not _COUNT_TOKEN.fullmatch(token) or YEAR.match(token):
                 continue
             if not shares and (
                 token.endswith("%") or tokens[i + 1 : i + 2] in (["%"], ["prosent"])
@@ -562,7 +562,7 @@ def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
     """The question names a year whose cell in a table row is blank: «Under 20 år  %  4 %»
     under the column header «Alder 2019  2020» gives no share for 2019. `values` is the row
     without its label; cells are shares («4 %», or a bare «%» when blank)."""
-    years = [item for item in items if _YEAR.match(item)]
+    years = [item for item in items if YEAR.match(item)]
     columns = next(
         (
             re.findall(r"(?:19|20)\d\d", line)
@@ -584,7 +584,7 @@ def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) ->
     September–December 2020, «i 2022» meets the users' verdict for 2018–2020. A span such as
     «2019-2020» or «2020-21» counts for each year in it.
     """
-    years = [item for item in items if _YEAR.match(item)]
+    years = [item for item in items if YEAR.match(item)]
     return bool(years) and not any(
         all(_mentions_year(text, year) for year in years) for text in closest_passages
     )
@@ -698,10 +698,10 @@ def missing_specifics(
         for item in items
         if not any(fold(item) in t or fold(to_bokmal(item)) in t for t in texts)
         and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
-        and not (_YEAR.match(item) and any(_mentions_year(t, item) for t in texts))
+        and not (YEAR.match(item) and any(_mentions_year(t, item) for t in texts))
         and not (item in spelled and any(fold(spelled[item]) in t for t in texts))
     ]
-    years = [fold(i) for i in items if _YEAR.match(i)]
+    years = [fold(i) for i in items if YEAR.match(i)]
     names = [
         fold(n) for i in items if not i[0].isdigit() for n in (i, to_bokmal(i), spelled.get(i, i))
     ]
