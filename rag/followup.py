@@ -26,9 +26,10 @@ _OPENERS = re.compile(
 _THEN = re.compile(r",?\s+(da|då)\s*\?+\s*$", re.IGNORECASE)  # «Samme tall for 2019, da?»
 _MAX_FOLLOWUP_WORDS = 4
 # A fragment opening with a preposition and ending in its question word: «på oppdrag fra
-# hvem?», «av hvem?», «by whom?», «fra hvilket år?»
+# hvem?», «av hvem?», «by whom?», «fra hvilket år?», «over hvilken periode?»
 _FRAGMENT = re.compile(
-    r"^\s*(på|pa|i|av|fra|frå|med|for|til|hos|etter|by|in|on|at|from|with|to|of)\b[^?]*"
+    r"^\s*(på|pa|i|av|fra|frå|med|for|til|hos|etter|over|gjennom|innen|ved|om|"
+    r"by|in|on|at|from|with|to|of|during|within)\b[^?]*"
     r"\b(hvem|kven|hva|kva|who|whom|what|(hvilke[nt]?|kva for|which|what)\s+\w+)\s*\?*\s*$",
     re.IGNORECASE,
 )

@@ -162,6 +162,9 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         "by whom?",
         "Fra hvilket år?",
         "in which county?",
+        "Over hvilken periode?",
+        "Gjennom hvilket program?",
+        "during which years?",
         # the same thing asked again of another year, «… da?»
         "Samme tall for 2019, da?",
         "Og i Oslo, da?",

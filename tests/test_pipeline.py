@@ -371,6 +371,12 @@ def test_real_follow_up_of_only_a_superlative_ranks_what_was_asked(real_veiviser
             "Kva var fokuset?",
             "Fokuset i prosjektet",
         ),
+        # a fragment opening with «over» asks a detail of what was just asked about
+        (
+            "Hvilken evaluering ble gjort av Buskerud-prosjektet mellom NAV og karrieresentrene?",
+            "Over hvilke år?",
+            "2016-2019",
+        ),
     ],
 )
 def test_real_follow_up_keeps_the_topic(
