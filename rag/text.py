@@ -61,7 +61,9 @@ VERBS = frozenset(
     "ville kunne skulle matte burde would could should "
     # what was done, and what it was about: «Hvilket år ble undersøkelsen gjort?»
     "gjort gjore gjor gjorde gjennomfort gjennomforte gjennomfores dreide dreier pekte peker "
-    "sitter satt".split()
+    "sitter satt "
+    # who named what: «Hvor mange nevnte dem?», «Kor mange nemnde det?»
+    "nevnte nevner nemnde nemner trakk mentioned named".split()
 )
 
 # Words that carry no topic in Norwegian (bokmål and nynorsk) or English questions.

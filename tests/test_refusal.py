@@ -474,6 +474,13 @@ def test_a_modal_verb_after_how_many_is_no_counted_noun() -> None:
     assert not counts_something_else("Hvor mange ville helst møte opp fysisk?", closest)
 
 
+def test_naming_something_is_what_is_counted_not_a_noun() -> None:
+    # «Hvor mange nevnte …?» counts those who named it: «fire av ti» answers
+    closest = ["Halvparten mente de ble ivaretatt, og fire av ti trakk fram de eldste."]
+    assert not counts_something_else("Hvor mange nevnte de eldste?", closest)
+    assert counts_something_else("Hvor mange rådgivere nevnte de eldste?", closest)
+
+
 def test_a_glossed_english_count_may_name_its_noun_third() -> None:
     glossed = "hvor mange fengsel kriminalomsorgen rådgivere hadde formell utdanning"
     closest = ["Det var også elleve rådgivere som ikke hadde formell utdanning."]
