@@ -321,8 +321,9 @@ _RELATIVE = frozenset({"som", "der", "who", "that", "hvem"})  # «hvem»: «who�
 _ASKS_WHY = re.compile(r"\s*(hvorfor|kvifor|korfor|why)\b", re.IGNORECASE)
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
 _ABBREVIATIONS = (("studiepoeng", "stp"),)
-_COUNT_TOKEN = re.compile(
-    r"\d+(?:[,.]\d+)?%?|to|tre|fire|fem|seks|sju|syv|åtte|atte|ni|ti|elleve|tolv|halvparten|"
+_COUNT_TOKEN = re.compile(  # a number, a range of them («30-35»), or a word counting
+    r"\d+(?:[,.]\d+)?(?:-\d+(?:[,.]\d+)?)?%?|"
+    r"to|tre|fire|fem|seks|sju|syv|åtte|atte|ni|ti|elleve|tolv|halvparten|"
     r"tredjedel\w*|fjerdedel\w*|flertall\w*|alle|ingen|fa|fleste"
 )
 _NEAR = 6  # words between a number and what it counts
@@ -509,7 +510,8 @@ def counts_something_else(
         text = _DECIMAL.sub(" ", _LABELLED.sub(" ", text))
         tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
         for i, token in enumerate(tokens):
-            if not _COUNT_TOKEN.fullmatch(token) or YEAR.match(token):
+            # a year, or a span of years («2008-2009»), counts nothing
+            if not _COUNT_TOKEN.fullmatch(token) or YEAR.match(token.split("-")[0]):
                 continue
             if not shares and (
                 token.endswith("%") or tokens[i + 1 : i + 2] in (["%"], ["prosent"])

@@ -474,6 +474,12 @@ def test_a_modal_verb_after_how_many_is_no_counted_noun() -> None:
     assert not counts_something_else("Hvor mange ville helst møte opp fysisk?", closest)
 
 
+def test_a_range_counts_but_a_span_of_years_does_not() -> None:
+    question = "Hvor mange studenter er det plass til per studium?"
+    assert not counts_something_else(question, ["Det er plass til ca. 30-35 studenter."])
+    assert counts_something_else(question, ["Studentene ble spurt i 2008-2009."])
+
+
 def test_naming_something_is_what_is_counted_not_a_noun() -> None:
     # «Hvor mange nevnte …?» counts those who named it: «fire av ti» answers
     closest = ["Halvparten mente de ble ivaretatt, og fire av ti trakk fram de eldste."]
