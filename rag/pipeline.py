@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from itertools import zip_longest
@@ -31,7 +31,7 @@ from rag.followup import (
 )
 from rag.generate import GenerativeAnswerer, make_chat_model
 from rag.glossary import gloss, to_bokmal
-from rag.refusal import asked_facts, holds, specifics
+from rag.refusal import asked_facts, holds, missing_specifics, specifics
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
@@ -183,8 +183,8 @@ class Veiviser:
             asks_a_fact(first)
             and asks_a_fact(alone)
             and not (
-                answers_half(first, self._named_topic(first), draft)
-                and answers_half(alone, own, draft)
+                answers_half(first, self._named_topic(first), draft, retrieval.acronyms)
+                and answers_half(alone, own, draft, retrieval.acronyms)
             )
         ):
             return self._each_half(first, second, query, retrieval, draft, scope, timings)
@@ -487,20 +487,26 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     return _names_any(_cited_terms(draft), {t for thing in things for t in terms(thing)})
 
 
-def answers_half(half: str, topic: set[str], draft: Draft) -> bool:
+def answers_half(
+    half: str, topic: set[str], draft: Draft, spelled_out: Mapping[str, str] | None = None
+) -> bool:
     """`draft` answers one half of a question: a quote holds the kind of fact the half asks
-    for (`asked_facts`: a count, a share, a date …) and half or more of its `topic` words; a
-    half asking for no such kind («hvem …», «hvilket departement …») is answered when the cited
-    passages hold half or more of them."""
+    for (`asked_facts`: a count, a share, a date …) and half or more of its `topic` words, and
+    its passage names what the half names (`specifics`; «UiA» as «Universitetet i Agder», by
+    `spelled_out`): a count of places at Høgskulen på Vestlandet does not answer UiA's. A half
+    asking for no such kind («hvem …», «hvilket departement …») is answered when the cited
+    passages hold half or more of its topic words."""
     if draft.refused:
         return False
     facts = asked_facts(half)
     if not facts:
         return _holds_topic(_cited_terms(draft), topic)
+    names = [n for n in specifics(half) if not n[0].isdigit()]
     return any(
-        all(holds(quote, f, documents=False) for f in facts)
-        and _holds_topic(set(terms(quote)), topic)
-        for quote in _quotes(draft)
+        all(holds(c.quote, f, documents=False) for f in facts)
+        and _holds_topic(set(terms(c.quote)), topic)
+        and not missing_specifics(names, [Hit(c.passage, 0.0, 0)], spelled_out)
+        for c in draft.citations
     )
 
 

@@ -761,6 +761,19 @@ def test_a_half_asking_for_a_fact_is_answered_by_a_quote_holding_one_on_its_topi
     assert not answers_half(asked, set(terms("individuell")), Draft("", True, ()))
 
 
+def test_a_half_is_answered_only_by_a_passage_naming_what_it_names() -> None:
+    text = "Det er ifølge høgskolen plass til ca. 30-35 studenter per studie."
+    draft = Draft(f"{text} [1]", False, (Citation(1, passage("10-20", text), text),))
+    topic = set(terms("studenter"))
+    assert answers_half("hvor mange studenter tar høgskolen opp", topic, draft)
+    assert not answers_half("hvor mange studenter tar UiA opp", topic, draft)
+    # an acronym is named when the passage writes it out
+    named = "Universitetet i Agder: det er plass til ca. 30-35 studenter per studie."
+    draft = Draft(f"{text} [1]", False, (Citation(1, passage("10-07", named), text),))
+    spelled = {"UiA": "Universitetet i Agder"}
+    assert answers_half("hvor mange studenter tar UiA opp", topic, draft, spelled)
+
+
 def test_a_half_asking_for_no_kind_of_fact_is_answered_by_the_cited_passages() -> None:
     text = "HK-dir ligger inn under Kunnskapsdepartementet."
     p = passage("2.2-01", text)
