@@ -202,6 +202,7 @@ MARGIN_TIE = 0.1  # how far behind the best sentence another may be and still be
 MARGIN_DENIAL = 1.2  # how far behind a sentence saying no to a yes-or-no question may be
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
 MARGIN_SECOND_PLACE = 0.3  # … and the best sentence of a second section, for a comparison
+MARGIN_PEER = 0.06  # how close to the best sentence one of another passage is as good as beside it
 SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
@@ -509,20 +510,23 @@ class ExtractiveAnswerer:
     ) -> list[_Unit]:
         """The best unit, then the next best ones close enough in score, within a budget.
 
-        Units from the best unit's passage get a bonus (one source is easier to check), and
-        a table row brings its caption and header along when composed. A list, and an English
-        question, may quote more sentences: the Norwegian sentences an English question is
-        answered with are chosen across languages, less surely, so more of the close ones are
-        quoted.
+        Units from the best unit's passage get a bonus (one source is easier to check), and so
+        do units of other passages as close as a tie (the «tommel opp» share that scores a
+        hair below a sentence beside it, in the next passage, is quoted before the sentences
+        following the best one); a table row brings its caption and header along when
+        composed. A list, and an English question, may quote more sentences: the Norwegian
+        sentences an English question is answered with are chosen across languages, less
+        surely, so more of the close ones are quoted.
         """
         roomy = bool(_LIST.search(question)) or is_english(question)
         limit = self._settings.max_list_sentences if roomy else self._settings.max_sentences
         top = units[best]
+        near = scores >= scores[best] - MARGIN_PEER
         adjusted = scores + np.array(
             [
-                (SAME_PASSAGE_BONUS if u.hit is top.hit else 0.0)
+                (SAME_PASSAGE_BONUS if u.hit is top.hit or near[i] else 0.0)
                 + (ADJACENT_BONUS if u.hit is top.hit and _follows(top, u) else 0.0)
-                for u in units
+                for i, u in enumerate(units)
             ],
             dtype=np.float32,
         )

@@ -595,6 +595,27 @@ def test_a_comparison_gets_the_best_sentence_of_a_second_section_close_behind() 
     assert ExtractiveAnswerer._with_second_place(question, units[:2], units, far, 0) == units[:2]
 
 
+def test_a_near_tie_in_another_passage_is_quoted_before_the_best_ones_neighbours(
+    fake_embedder: Embeddings,
+) -> None:
+    best = "Det var 3 250 samtaler på karriereveiledning.no i 2020."
+    beside = ("Av disse foregikk 20 prosent på telefon.", "Av brukerne var 17 prosent ledige.")
+    tie = "Av de 583 som chattet, var 98,5 prosent fornøyde og ga en «tommel opp»."
+    first = passage("2.2-03", " ".join((best, *beside)))
+    hits = [Hit(first, 1.0, 1), Hit(passage("2.2-04", tie), 0.9, 2)]
+    start = [first.text.index(t) for t in (best, *beside)]
+    units = [_Unit(hits[0], i, i + len(t)) for i, t in zip(start, (best, *beside), strict=True)]
+    units.append(_Unit(hits[1], 0, len(tie)))
+    answerer = ExtractiveAnswerer(fake_embedder, Settings(max_sentences=3), {}, 2)
+
+    def quoted(tied: float) -> list[str]:
+        scores = np.array([5.0, 4.7, 4.6, tied], dtype=np.float32)
+        return [u.text for u in answerer._select("Hvor mange?", [], units, scores, 0, hits)]
+
+    assert tie in quoted(4.97)  # as close as a tie: quoted as if it stood beside the best
+    assert tie not in quoted(4.8)  # further behind: the best one's neighbours come first
+
+
 def test_a_row_is_no_repeat_of_prose_sharing_its_numbers() -> None:
     # the prose names the age group and the years; only the row holds the shares
     prose = "Det var flere brukere i alderskategorien 30-49 år i 2020 enn i 2019."
