@@ -31,7 +31,7 @@ from rag.followup import (
 )
 from rag.generate import GenerativeAnswerer, make_chat_model
 from rag.glossary import gloss, to_bokmal
-from rag.refusal import asked_facts, holds, missing_specifics, specifics
+from rag.refusal import asked_facts, holds, specifics, unnamed
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
@@ -495,17 +495,21 @@ def answers_half(
     its passage names what the half names (`specifics`; «UiA» as «Universitetet i Agder», by
     `spelled_out`): a count of places at Høgskulen på Vestlandet does not answer UiA's. A half
     asking for no such kind («hvem …», «hvilket departement …») is answered when the cited
-    passages hold half or more of its topic words."""
+    passages hold half or more of its topic words and the quotes name what it names: the
+    section on both Rådgivningsløftet i Oslo and i Rogaland, quoted on Oslo only, does not
+    answer who started the one in Rogaland."""
     if draft.refused:
         return False
     facts = asked_facts(half)
-    if not facts:
-        return _holds_topic(_cited_terms(draft), topic)
     names = [n for n in specifics(half) if not n[0].isdigit()]
+    if not facts:
+        return _holds_topic(_cited_terms(draft), topic) and not unnamed(
+            names, _quotes(draft), spelled_out
+        )
     return any(
         all(holds(c.quote, f, documents=False) for f in facts)
         and _holds_topic(set(terms(c.quote)), topic)
-        and not missing_specifics(names, [Hit(c.passage, 0.0, 0)], spelled_out)
+        and not unnamed(names, [index_text(c.passage)], spelled_out)
         for c in draft.citations
     )
 

@@ -692,8 +692,15 @@ def missing_specifics(
     does not answer «Finnmark i 2022»). An acronym is there when its name is (`spelled_out`,
     from the retrieval: «UiA» → «Universitetet i Agder», which is all the report writes).
     """
+    return unnamed(items, [index_text(h.passage) for h in hits], spelled_out)
+
+
+def unnamed(
+    items: Sequence[str], texts: Sequence[str], spelled_out: Mapping[str, str] | None = None
+) -> list[str]:
+    """Of `items`, those `texts` do not name (see `missing_specifics`)."""
     spelled = spelled_out or {}
-    texts = [fold(index_text(h.passage)) for h in hits]
+    texts = [fold(t) for t in texts]
     hay_words = set(re.findall(r"\w+", " ".join(texts)))
     missing = [
         item

@@ -774,6 +774,15 @@ def test_a_half_is_answered_only_by_a_passage_naming_what_it_names() -> None:
     assert answers_half("hvor mange studenter tar UiA opp", topic, draft, spelled)
 
 
+def test_a_half_asking_for_no_kind_of_fact_needs_a_quote_naming_what_it_names() -> None:
+    oslo = "Rådgivningsløftet i Oslo startet i 2010 ved Karriereenheten i Oslo."
+    both = f"{oslo} Rådgivningsløftet i Rogaland ble startet av Karrieresenteret i Rogaland."
+    draft = Draft(f"{oslo} [1]", False, (Citation(1, passage("11-00", both), oslo),))
+    topic = set(terms("startet rådgivningsløftet"))
+    assert answers_half("hvem startet Rådgivningsløftet i Oslo", topic, draft)
+    assert not answers_half("hvem startet Rådgivningsløftet i Rogaland", topic, draft)
+
+
 def test_a_half_asking_for_no_kind_of_fact_is_answered_by_the_cited_passages() -> None:
     text = "HK-dir ligger inn under Kunnskapsdepartementet."
     p = passage("2.2-01", text)
