@@ -41,6 +41,7 @@ from rag.refusal import (
     missing_specifics,
     names_no_county,
     place_and_year_apart,
+    place_apart_from_fact,
     places_off_evidence,
     reports_unfinished,
     services_off_evidence,
@@ -206,6 +207,7 @@ MARGIN_PEER = 0.06  # how close to the best sentence one of another passage is a
 SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
+_CONTIGUOUS = 3  # characters between two passages that follow each other
 BUDGET = 750  # characters of quoted text
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
@@ -260,6 +262,20 @@ class Answerer(Protocol):
     ) -> Draft:
         """`said`: the quotes of the previous answer, when `question` follows up on it."""
         ...
+
+
+def _with_preceding(passage: Passage, hits: Sequence[Hit]) -> str:
+    """`passage`'s index text, after that of the retrieved passage just before it in the same
+    section, if any: a place named there carries over («… fra Oppland: …», then «… hadde en
+    svarprosent på ca. 40»)."""
+    before = [
+        h.passage
+        for h in hits
+        if h.passage.source == passage.source
+        and h.passage.section_number == passage.section_number
+        and h.passage.start < passage.start <= h.passage.end + _CONTIGUOUS
+    ]
+    return "\n".join(index_text(p) for p in (*before[:1], passage))
 
 
 def refusal_draft(english: bool) -> Draft:
@@ -333,6 +349,14 @@ class ExtractiveAnswerer:
             or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
+            or place_apart_from_fact(
+                question,
+                named,
+                [
+                    (e, _with_preceding(u.hit.passage, hits))
+                    for e, u in zip(evidence, closest + named_rows, strict=True)
+                ],
+            )
             or grade_off_evidence(question, [u.text for u in closest])
             or gender_off_evidence(question, evidence)
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])

@@ -3,10 +3,11 @@
 A question is refused when it names something no retrieved passage mentions (a year, a
 number, a place, a name, a code), when its years never stand in one passage with its other
 names, when it asks for a kind of fact (a count, a share, an average, a number of hours or
-credits, a date, a price or earnings, who heads something) that none of the closest
+credits, a score, a date, a price or earnings, who heads something) that none of the closest
 sentences holds, when it asks how many of something and the closest numbers count something
 else, when the closest evidence is about other years, places, school years or services than
-the question's, or never names the women or men it asks about, when it asks what some work
+the question's, or never names the women or men it asks about, when the place it names
+stands in no passage with the kind of fact it asks for, when it asks what some work
 found and the report says that work is still going on, or when the report says it has not
 looked at the thing asked about. These rules carry most refusals: question–evidence
 similarity alone does not tell answerable from unanswerable (eval/README.md, calibration).
@@ -169,6 +170,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         # give one («gjennomsnittlig stillingsandel», «bedre enn gjennomsnittet») or a score
         re.compile(r"\b(gjennomsnitt\w*|i snitt|snittet|average)\b", re.IGNORECASE),
         re.compile(r"\b(gjennomsnitt\w*|snitt\w*)\b|\b\d+,\d+\b", re.IGNORECASE),
+    ),
+    (  # a score («Hvilken skår hadde …?»): a mean («3,8»), or a ranking by score in words
+        re.compile(r"\b(sk[åa]r(en|et|ene)?|score[sd]?)\b", re.IGNORECASE),
+        re.compile(r"\b\d+,\d+\b|\b(sk[åa]r\w*|score\w*)\b", re.IGNORECASE),
     ),
     (  # a time
         re.compile(
@@ -420,6 +425,22 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
         return False
     return not all(
         any(_names_place(t, p) and all(_mentions_year(t, y) for y in years) for t in closest)
+        for p in places
+    )
+
+
+def place_apart_from_fact(
+    question: str, items: Sequence[str], closest: Sequence[tuple[str, str]]
+) -> bool:
+    """The question names a county or town and asks for a kind of fact (`asked_facts`), and
+    no close sentence or table row holding that fact stands in a passage naming the place:
+    `closest` pairs each with its passage's text. «Hvilken skår hadde Troms og Finnmark på 10.
+    trinn?» meets the users' table, which names Troms og Finnmark but gives no score, and the
+    pupils' scores, which do not name it."""
+    places = [c for c in map(_county, items) if c]
+    asked = asked_facts(question)
+    return bool(places and asked) and not all(
+        any(_names_place(where, p) and all(holds(t, f) for f in asked) for t, where in closest)
         for p in places
     )
 

@@ -540,6 +540,9 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
         # the sentence after the one naming Karriereløftet says it is not evaluated
         ("Hva fant evalueringen av Karriereløftet i Trøndelag?", True, ""),
         ("Er Karriereløftet evaluert?", False, "ikke evaluert"),
+        # Tabell 1 names Vestfold og Telemark but scores nothing; the scores do not name it
+        ("Hva var skåren til Vestfold og Telemark på 10. trinn i 2020?", True, ""),
+        ("Hvilken skår fikk Agder på Vg1 i 2020-21?", False, "3,7"),
     ],
 )
 def test_real_refusal_when_the_close_evidence_gives_another_thing(

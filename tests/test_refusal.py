@@ -17,6 +17,7 @@ from rag.refusal import (
     missing_specifics,
     names_no_county,
     place_and_year_apart,
+    place_apart_from_fact,
     places_off_evidence,
     reports_unfinished,
     services_off_evidence,
@@ -642,3 +643,34 @@ def test_a_share_counts_the_noun_for_a_refusal_but_not_when_looking_for_the_coun
     assert counts_something_else(question, share, shares=False)  # but no count either
     count = ["Undersøkelsen ble sendt til 175 rådgivere."]
     assert not counts_something_else(question, count, shares=False)
+
+
+def test_a_place_must_stand_in_a_passage_with_the_asked_fact() -> None:
+    question = "Hvilken skår hadde Troms og Finnmark for rådgivning på 10. trinn?"
+    items = ["Troms", "Finnmark"]
+    row = "Troms og Finnmark 752 828 1178 1406"
+    users = f"Tabell 1: Antall brukere fordelt på fylker\n{row}"
+    score = "På 10. trinn var skåren 3,8."
+    scores = f"4.5 Elevenes vurdering\n{score} Innlandet hadde høyest skår."
+    assert place_apart_from_fact(question, items, [(row, users), (score, scores)])
+    # a score in a passage naming the county answers
+    named = f"{scores} Troms og Finnmark skåret 3,7."
+    assert not place_apart_from_fact(question, items, [(score, named)])
+    # no kind of fact asked, or no place named: nothing to check
+    assert not place_apart_from_fact("Hva sa elevene i Troms og Finnmark?", items, [(row, users)])
+    assert not place_apart_from_fact("Hvilken skår hadde 10. trinn?", [], [(row, users)])
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Hvilken skår hadde Agder?", True),
+        ("What was the score in Oslo?", True),
+        ("Hvordan gikk det med elevene i Oslo?", False),
+    ],
+)
+def test_a_score_is_a_kind_of_fact(question: str, asks: bool) -> None:
+    assert bool(asked_facts(question)) is asks
+    if asks:
+        assert not lacks_asked_fact(question, ["Oslo hadde den laveste skåren."])
+        assert lacks_asked_fact(question, ["Oslo hadde flest brukere."])
