@@ -346,7 +346,7 @@ class ExtractiveAnswerer:
         if (
             # e.g. «how many», no count
             lacks_asked_fact(question, [u.text for u in closest + named_rows + notes])
-            or years_off_evidence(named, [index_text(u.hit.passage) for u in closest])
+            or years_off_evidence(named, [_with_preceding(u.hit.passage, hits) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
             or place_apart_from_fact(

@@ -601,7 +601,9 @@ def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
 
 
 def years_off_evidence(items: Sequence[str], closest_passages: Sequence[str]) -> bool:
-    """The question names a year, and the passages its closest sentences come from never do.
+    """The question names a year, and the passages its closest sentences come from never do
+    (nor the passage just before each, the caller's choice: «Vox gjennomførte en kartlegging
+    i 2014» dates what the next passage goes on to tell of it).
 
     The closest evidence then speaks of other years: «hele 2021» meets a count for
     September–December 2020, «i 2022» meets the users' verdict for 2018–2020. A span such as

@@ -28,6 +28,7 @@ from rag.answer import (
     _repeats,
     _row_terms,
     _Unit,
+    _with_preceding,
     _without_years,
     specifics,
 )
@@ -1232,3 +1233,13 @@ def test_a_sentence_as_close_as_a_long_best_one_is_quoted_beyond_the_budget() ->
         settings,
     )
     assert "svært fornøyde" in draft.text and "Brukerne i Viken hadde" in draft.text
+
+
+def test_a_passage_is_read_after_the_retrieved_one_just_before_it() -> None:
+    first = replace(passage("5.1-00", "Vox kartla tjenestene i 2014."), start=0, end=30)
+    second = replace(passage("5.1-01", "Fire ble drevet av samskipnaden."), start=31, end=70)
+    later = replace(passage("5.1-03", "Alle tilbød samtaler."), start=120, end=150)
+    hits = [Hit(p, 1.0, i) for i, p in enumerate((later, second, first), start=1)]
+    assert "2014" in _with_preceding(second, hits)
+    assert "2014" not in _with_preceding(later, hits)  # not the one just before it
+    assert _with_preceding(first, hits).endswith(first.text)
