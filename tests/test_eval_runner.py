@@ -29,12 +29,12 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    # Measured on the 139-item test split (eval/REPORT.md), session 13.
+    # Measured on the 139-item test split (eval/REPORT.md), session 14.
     "hit@5": (">=", 0.88),  # measured 0.890
     "mrr@10": (">=", 0.76),  # 0.771
     "citation_precision": (">=", 0.66),  # 0.670
-    "keyfact_recall": (">=", 0.61),  # 0.611
-    "refusal_recall": (">=", 0.70),  # 0.714 (15 of 21)
+    "keyfact_recall": (">=", 0.61),  # 0.612
+    "refusal_recall": (">=", 0.75),  # 0.762 (16 of 21)
     "false_refusal": ("<=", 0.03),  # 0.017 (2 of 118)
 }
 
