@@ -266,8 +266,8 @@ class Answerer(Protocol):
 
 def _with_preceding(passage: Passage, hits: Sequence[Hit]) -> str:
     """`passage`'s index text, after that of the retrieved passage just before it in the same
-    section, if any: a place named there carries over («… fra Oppland: …», then «… hadde en
-    svarprosent på ca. 40»)."""
+    section, if any: a place or a year named there carries over («… fra Oppland: …», then
+    «… hadde en svarprosent på ca. 40»)."""
     before = [
         h.passage
         for h in hits
