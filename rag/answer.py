@@ -29,6 +29,7 @@ from rag.refusal import (
     REFUSAL_EN,
     YEAR,
     blank_cell,
+    code_apart_from_fact,
     counts_something_else,
     denies,
     disclaims,
@@ -349,6 +350,7 @@ class ExtractiveAnswerer:
             or years_off_evidence(named, [_with_preceding(u.hit.passage, hits) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
+            or code_apart_from_fact(question, [u.text for u in closest + named_rows])
             or place_apart_from_fact(
                 question,
                 named,

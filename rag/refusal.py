@@ -7,9 +7,9 @@ credits, a score, a date, a price or earnings, who heads something) that none of
 sentences holds, when it asks how many of something and the closest numbers count something
 else, when the closest evidence is about other years, places, school years or services than
 the question's, or never names the women or men it asks about, when the place it names
-stands in no passage with the kind of fact it asks for, when it asks what some work
-found and the report says that work is still going on, or when the report says it has not
-looked at the thing asked about. These rules carry most refusals: question–evidence
+stands in no passage with the kind of fact it asks for (nor the course code in a sentence),
+when it asks what some work found and the report says that work is still going on, or when
+the report says it has not looked at the thing asked about. These rules carry most refusals: question–evidence
 similarity alone does not tell answerable from unanswerable (eval/README.md, calibration).
 """
 
@@ -65,6 +65,7 @@ _DECIMAL = re.compile(r"\b\d+,\d+\b(?!\s*(?:prosent|%))")
 # A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
+_COURSE_CODE = re.compile(r"\b[A-ZÆØÅ]{2,}-?\d{3,}\b")  # RAD6000, KARRE1001, SV-923
 # A school year the pupil survey asks in: «Vg1», «Vg2-elevene», «10. trinn», «7. trinnet»
 _GRADE = re.compile(r"\b(vg)\s?([1-3])\b|\b(\d{1,2})\.\s*(trinn)", re.IGNORECASE)
 # a score or a result: what the survey gives for a school year
@@ -442,6 +443,18 @@ def place_apart_from_fact(
     return bool(places and asked) and not all(
         any(_names_place(where, p) and all(holds(t, f) for f in asked) for t, where in closest)
         for p in places
+    )
+
+
+def code_apart_from_fact(question: str, closest: Sequence[str]) -> bool:
+    """The question names a course code («RAD6000», «SV-923») and asks for a kind of fact
+    (`asked_facts`), and no close sentence gives that fact with the code: what the report
+    tells of a course stands by its code («KARRE1001 (…): ca. 40 studenter pr. år»), so
+    NTNU's 30 students on «Rådgiving 1 og 2» are no count for RAD6000."""
+    codes = {fold(c) for c in _COURSE_CODE.findall(question)}
+    asked = asked_facts(question)
+    return bool(codes and asked) and not all(
+        any(code in fold(t) and all(holds(t, f) for f in asked) for t in closest) for code in codes
     )
 
 

@@ -543,6 +543,9 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
         # Tabell 1 names Vestfold og Telemark but scores nothing; the scores do not name it
         ("Hva var skåren til Vestfold og Telemark på 10. trinn i 2020?", True, ""),
         ("Hvilken skår fikk Agder på Vg1 i 2020-21?", False, "3,7"),
+        # NTNU's 30 students are on Rådgiving 1 og 2; the report counts none for RAD6000
+        ("Hvor mange studieplasser har RAD6000 ved NTNU?", True, ""),
+        ("Hvor mange studenter tar KARRE1001 per år?", False, "ca. 40 studenter"),
     ],
 )
 def test_real_refusal_when_the_close_evidence_gives_another_thing(

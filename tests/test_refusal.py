@@ -8,6 +8,7 @@ import pytest
 from rag.refusal import (
     asked_facts,
     blank_cell,
+    code_apart_from_fact,
     counts_something_else,
     disclaims,
     gender_off_evidence,
@@ -674,3 +675,16 @@ def test_a_score_is_a_kind_of_fact(question: str, asks: bool) -> None:
     if asks:
         assert not lacks_asked_fact(question, ["Oslo hadde den laveste skåren."])
         assert lacks_asked_fact(question, ["Oslo hadde flest brukere."])
+
+
+def test_a_course_code_must_stand_with_the_asked_fact() -> None:
+    closest = [
+        "NTNU tar opp ca. 30 studenter i året på Rådgiving 1 og 2.",
+        "Dessuten tilbyr NTNU RAD6000 Karriererådgiving for privat og offentlig virksomhet.",
+        "KARRE1001 (Karriereveiledning i arbeids- og inkluderingsbedrifter): ca. 40 studenter",
+    ]
+    assert code_apart_from_fact("Hvor mange studenter tar RAD6000 hvert år?", closest)
+    assert not code_apart_from_fact("Hvor mange studenter tar KARRE1001 hvert år?", closest)
+    # no kind of fact asked, or no code named: nothing to check
+    assert not code_apart_from_fact("Hva er RAD6000?", closest)
+    assert not code_apart_from_fact("Hvor mange studenter tar NTNU opp?", closest)
