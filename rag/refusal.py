@@ -9,8 +9,9 @@ else, when the closest evidence is about other years, places, school years or se
 the question's, or never names the women or men it asks about, when the place it names
 stands in no passage with the kind of fact it asks for (nor the course code in a sentence),
 when it asks what some work found and the report says that work is still going on, or when
-the report says it has not looked at the thing asked about. These rules carry most refusals: question–evidence
-similarity alone does not tell answerable from unanswerable (eval/README.md, calibration).
+the report says it has not looked at the thing asked about. These rules carry most
+refusals: question–evidence similarity alone does not tell answerable from unanswerable
+(eval/README.md, calibration).
 """
 
 from __future__ import annotations
