@@ -314,7 +314,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 # «hvor mange N», «kor mange N», «how many N» (glossed): the thing counted
 _COUNTED = re.compile(
     # «fra hvor mange til hvor mange fylker» counts «fylker»
-    r"\b(?:hvor|kor|how) (?:mange|many)(?: (?:til|to) (?:hvor|kor|how) (?:mange|many))?"
+    r"(?:\b(?:hvor|kor|how) (?:mange|many)(?: (?:til|to) (?:hvor|kor|how) (?:mange|many))?"
+    # a keyword question: «Antall introdeltakere som …», «number of users …»
+    r"|^\W*(?:antall|antallet|number of))"
     r"(?: av(?: de| dei| dem| the| them)?)?\s+([\wÆØÅæøå-]+)"
     r"(?:\s+([\wÆØÅæøå-]+))?(?:\s+([\wÆØÅæøå-]+))?",
     re.IGNORECASE,

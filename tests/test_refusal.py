@@ -482,6 +482,14 @@ def test_a_range_counts_but_a_span_of_years_does_not() -> None:
     assert counts_something_else(question, ["Studentene ble spurt i 2008-2009."])
 
 
+def test_a_keyword_count_names_what_it_counts_first() -> None:
+    # «Antall X …» asks how many X, as «hvor mange X» does
+    closest = ["I alt 23 636 personer var til individuell karriereveiledning i 2020."]
+    assert counts_something_else("Antall introdeltakere som fikk veiledning i 2021?", closest)
+    assert not counts_something_else("antall personer til veiledning 2020", closest)
+    assert not counts_something_else("Hva var antallet?", closest)  # names nothing counted
+
+
 def test_naming_something_is_what_is_counted_not_a_noun() -> None:
     # «Hvor mange nevnte …?» counts those who named it: «fire av ti» answers
     closest = ["Halvparten mente de ble ivaretatt, og fire av ti trakk fram de eldste."]
