@@ -265,6 +265,12 @@ class Answerer(Protocol):
         ...
 
 
+def _county_row(unit: _Unit) -> bool:
+    """A table row labelled by a county («Troms og Finnmark 752 828 …»)."""
+    label = fold(_row_label(unit.text)) if unit.hit.passage.kind == "table" else ""
+    return any(word in COUNTIES for word in label.split())
+
+
 def _with_preceding(passage: Passage, hits: Sequence[Hit]) -> str:
     """`passage`'s index text, after that of the retrieved passage just before it in the same
     section, if any: a place or a year named there carries over («… fra Oppland: …», then
@@ -354,8 +360,8 @@ class ExtractiveAnswerer:
             or place_apart_from_fact(
                 question,
                 named,
-                [
-                    (e, _with_preceding(u.hit.passage, hits))
+                [  # a table of counties names them all: a row answers for the one it names
+                    (e, e if _county_row(u) else _with_preceding(u.hit.passage, hits))
                     for e, u in zip(evidence, closest + named_rows, strict=True)
                 ],
             )

@@ -437,16 +437,37 @@ def place_apart_from_fact(
     question: str, items: Sequence[str], closest: Sequence[tuple[str, str]]
 ) -> bool:
     """The question names a county or town and asks for a kind of fact (`asked_facts`), and
-    no close sentence or table row holding that fact stands in a passage naming the place:
+    no close sentence or table row holding that fact stands in a passage naming the place
+    (and names it alone, not as half of «Troms og Finnmark» when Finnmark is asked about):
     `closest` pairs each with its passage's text. «Hvilken skår hadde Troms og Finnmark på 10.
     trinn?» meets the users' table, which names Troms og Finnmark but gives no score, and the
     pupils' scores, which do not name it."""
     places = [c for c in map(_county, items) if c]
     asked = asked_facts(question)
     return bool(places and asked) and not all(
-        any(_names_place(where, p) and all(holds(t, f) for f in asked) for t, where in closest)
+        any(
+            _names_place(where, p)
+            and not _half_of_a_pair(t, p, places)
+            and all(holds(t, f) for f in asked)
+            for t, where in closest
+        )
         for p in places
     )
+
+
+def _half_of_a_pair(text: str, county: str, asked: Sequence[str]) -> bool:
+    """`text` names `county` only as half of two merged ones («Troms og Finnmark 752 828»)
+    whose other half the question does not name: it gives nothing for Finnmark alone."""
+    folded = fold(text)
+    named = re.compile(rf"\b{re.escape(county)}s?\b")
+
+    def drop(pair: re.Match[str]) -> str:
+        halves = {pair[1], pair[2]}
+        merged = halves <= COUNTIES and county in halves and not (halves - {county}) & set(asked)
+        return " " if merged else pair[0]
+
+    rest = re.sub(r"\b([a-z-]+) og ([a-z-]+)\b", drop, folded)
+    return bool(named.search(folded)) and not named.search(rest)
 
 
 def code_apart_from_fact(question: str, closest: Sequence[str]) -> bool:

@@ -696,3 +696,14 @@ def test_a_course_code_must_stand_with_the_asked_fact() -> None:
     # no kind of fact asked, or no code named: nothing to check
     assert not code_apart_from_fact("Hva er RAD6000?", closest)
     assert not code_apart_from_fact("Hvor mange studenter tar NTNU opp?", closest)
+
+
+def test_half_of_two_merged_counties_is_no_answer_for_that_half_alone() -> None:
+    row = "Troms og Finnmark 752 828 1178 1406"
+    where = f"Tabell 1: Antall brukere fordelt på fylker\n{row}"
+    question = "Hvor mange brukere hadde Finnmark i 2020?"
+    assert place_apart_from_fact(question, ["Finnmark", "2020"], [(row, where)])
+    both = "Hvor mange brukere hadde Troms og Finnmark i 2020?"
+    assert not place_apart_from_fact(both, ["Troms", "Finnmark", "2020"], [(row, where)])
+    alone = "Finnmark hadde 752 brukere."
+    assert not place_apart_from_fact(question, ["Finnmark", "2020"], [(alone, alone)])
