@@ -45,6 +45,7 @@ from rag.refusal import (
     place_apart_from_fact,
     places_off_evidence,
     reports_unfinished,
+    satisfaction_of_another_year,
     services_off_evidence,
     specifics,
     years_off_evidence,
@@ -209,6 +210,7 @@ SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
 _CONTIGUOUS = 3  # characters between two passages that follow each other
+_LEAD_IN = 150  # characters before a sentence that may date it («… i 2020 som svarte … Av disse»)
 BUDGET = 750  # characters of quoted text
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
@@ -357,6 +359,14 @@ class ExtractiveAnswerer:
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)
             or code_apart_from_fact(question, [u.text for u in closest + named_rows])
+            or satisfaction_of_another_year(
+                question,
+                named,
+                [
+                    f"{h}\n{u.hit.passage.text[max(0, u.start - _LEAD_IN) : u.end]}"
+                    for h, u in zip(headers, closest + named_rows, strict=True)
+                ],
+            )
             or place_apart_from_fact(
                 question,
                 named,

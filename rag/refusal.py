@@ -8,6 +8,7 @@ sentences holds, when it asks how many of something and the closest numbers coun
 else, when the closest evidence is about other years, places, school years or services than
 the question's, or never names the women or men it asks about, when the place it names
 stands in no passage with the kind of fact it asks for (nor the course code in a sentence),
+when the satisfaction it asks about for a year is told of another year,
 when it asks what some work found and the report says that work is still going on, or when
 the report says it has not looked at the thing asked about. These rules carry most
 refusals: question–evidence similarity alone does not tell answerable from unanswerable
@@ -479,6 +480,32 @@ def code_apart_from_fact(question: str, closest: Sequence[str]) -> bool:
     asked = asked_facts(question)
     return bool(codes and asked) and not all(
         any(code in fold(t) and all(holds(t, f) for f in asked) for t in closest) for code in codes
+    )
+
+
+_ASKS_SATISFACTION = re.compile(
+    r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b|"
+    r"\bsatisfied\b",
+    re.IGNORECASE,
+)
+# satisfaction said in words, or a score («3,8»)
+_SATISFACTION = re.compile(r"\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*)\b|\b\d+,\d+\b", re.I)
+
+
+def satisfaction_of_another_year(
+    question: str, items: Sequence[str], closest: Sequence[str]
+) -> bool:
+    """The question asks how satisfied someone was in a year, and the close sentences that
+    tell of satisfaction (each read with what stands just before it in its passage: «…
+    brukerne i 2020 som svarte … Av disse var 94 prosent fornøyde») all date it otherwise:
+    «Hvor fornøyde var brukerne i 2019?» meets 2020's 94 prosent. (When none tells of it,
+    the other rules judge.)"""
+    years = [i for i in items if YEAR.match(i)]
+    if not years or not _ASKS_SATISFACTION.search(question):
+        return False
+    telling = [t for t in closest if _SATISFACTION.search(t.rsplit("\n", 1)[-1])]
+    return bool(telling) and not any(
+        all(_mentions_year(fold(t), y) for y in years) for t in telling
     )
 
 

@@ -549,6 +549,17 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
         ("Hvor mange unike brukere hadde Finnmark i 2019?", True, ""),
         ("Hvor mange samtaler hadde Troms og Finnmark i 2019?", False, "1178"),
         ("Hvor mange brukere hadde Møre og Romsdal i 2020?", False, "409 328"),
+        # the users' verdict is told for 2020 only
+        (
+            "Hvor fornøyd var brukerne med karriereveiledningen ved karrieresentrene i 2019?",
+            True,
+            "",
+        ),
+        (
+            "Hvor fornøyd var brukerne med karriereveiledningen ved karrieresentrene i 2020?",
+            False,
+            "94",
+        ),
         ("Hvor mange studenter tar KARRE1001 per år?", False, "ca. 40 studenter"),
     ],
 )

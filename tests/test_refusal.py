@@ -21,6 +21,7 @@ from rag.refusal import (
     place_apart_from_fact,
     places_off_evidence,
     reports_unfinished,
+    satisfaction_of_another_year,
     services_off_evidence,
     specifics,
     years_off_evidence,
@@ -707,3 +708,13 @@ def test_half_of_two_merged_counties_is_no_answer_for_that_half_alone() -> None:
     assert not place_apart_from_fact(both, ["Troms", "Finnmark", "2020"], [(row, where)])
     alone = "Finnmark hadde 752 brukere."
     assert not place_apart_from_fact(question, ["Finnmark", "2020"], [(alone, alone)])
+
+
+def test_satisfaction_told_of_another_year_does_not_answer() -> None:
+    told = "Det var 11 prosent av brukerne i 2020 som svarte.29 Av disse var 94 prosent fornøyde."
+    other = "Det var en jevn økning i antall brukere fra 2019 til 2020."
+    question = "Hvor fornøyde var brukerne i 2019?"
+    assert satisfaction_of_another_year(question, ["2019"], [told, other])
+    assert not satisfaction_of_another_year(question.replace("2019", "2020"), ["2020"], [told])
+    # no close sentence tells of satisfaction at all: the other rules judge
+    assert not satisfaction_of_another_year(question, ["2019"], [other])
