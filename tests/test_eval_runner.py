@@ -34,7 +34,7 @@ REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
     "mrr@10": (">=", 0.76),  # 0.771
     "citation_precision": (">=", 0.66),  # 0.670
     "keyfact_recall": (">=", 0.61),  # 0.612
-    "refusal_recall": (">=", 0.80),  # 0.810 (17 of 21)
+    "refusal_recall": (">=", 0.85),  # 0.857 (18 of 21)
     "false_refusal": ("<=", 0.03),  # 0.017 (2 of 118)
 }
 
