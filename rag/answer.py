@@ -363,7 +363,7 @@ class ExtractiveAnswerer:
                 question,
                 named,
                 [
-                    f"{h}\n{u.hit.passage.text[max(0, u.start - _LEAD_IN) : u.end]}"
+                    (u.text, f"{h}\n{u.hit.passage.text[max(0, u.start - _LEAD_IN) : u.end]}")
                     for h, u in zip(headers, closest + named_rows, strict=True)
                 ],
             )

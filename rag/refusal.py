@@ -483,6 +483,8 @@ def code_apart_from_fact(question: str, closest: Sequence[str]) -> bool:
     )
 
 
+# how satisfied (as the kind of fact asks it), or «satisfied» alone: «What share … were
+# satisfied in 2019?»
 _ASKS_SATISFACTION = re.compile(
     r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b|"
     r"\bsatisfied\b",
@@ -493,19 +495,19 @@ _SATISFACTION = re.compile(r"\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*)\b|\b
 
 
 def satisfaction_of_another_year(
-    question: str, items: Sequence[str], closest: Sequence[str]
+    question: str, items: Sequence[str], closest: Sequence[tuple[str, str]]
 ) -> bool:
     """The question asks how satisfied someone was in a year, and the close sentences that
-    tell of satisfaction (each read with what stands just before it in its passage: «…
-    brukerne i 2020 som svarte … Av disse var 94 prosent fornøyde») all date it otherwise:
-    «Hvor fornøyde var brukerne i 2019?» meets 2020's 94 prosent. (When none tells of it,
-    the other rules judge.)"""
+    tell of satisfaction all date it otherwise: «Hvor fornøyde var brukerne i 2019?» meets
+    2020's 94 prosent. `closest` pairs each sentence with what dates it: itself and what
+    stands just before it in its passage («… brukerne i 2020 som svarte … Av disse var 94
+    prosent fornøyde»). When none tells of satisfaction, the other rules judge."""
     years = [i for i in items if YEAR.match(i)]
     if not years or not _ASKS_SATISFACTION.search(question):
         return False
-    telling = [t for t in closest if _SATISFACTION.search(t.rsplit("\n", 1)[-1])]
-    return bool(telling) and not any(
-        all(_mentions_year(fold(t), y) for y in years) for t in telling
+    dated = [context for text, context in closest if _SATISFACTION.search(text)]
+    return bool(dated) and not any(
+        all(_mentions_year(fold(context), y) for y in years) for context in dated
     )
 
 

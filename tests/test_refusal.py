@@ -711,8 +711,9 @@ def test_half_of_two_merged_counties_is_no_answer_for_that_half_alone() -> None:
 
 
 def test_satisfaction_told_of_another_year_does_not_answer() -> None:
-    told = "Det var 11 prosent av brukerne i 2020 som svarte.29 Av disse var 94 prosent fornøyde."
-    other = "Det var en jevn økning i antall brukere fra 2019 til 2020."
+    before = "Det var 11 prosent av brukerne i 2020 som svarte.29"
+    told = ("Av disse var 94 prosent fornøyde.", f"{before} Av disse var 94 prosent fornøyde.")
+    other = ("Det var flere brukere i 2020 enn i 2019.",) * 2
     question = "Hvor fornøyde var brukerne i 2019?"
     assert satisfaction_of_another_year(question, ["2019"], [told, other])
     assert not satisfaction_of_another_year(question.replace("2019", "2020"), ["2020"], [told])
