@@ -378,8 +378,8 @@ class ExtractiveAnswerer:
             or grade_off_evidence(question, [u.text for u in closest])
             or gender_off_evidence(question, evidence)
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
-            or counts_something_else(
-                gloss(question) if english else question,
+            or _counts_else(
+                question,
                 [u.text for u in closest + notes],
                 # a table of shares counts nothing: «Norge 69 % 68 %» is no number of centres
                 [
@@ -387,7 +387,6 @@ class ExtractiveAnswerer:
                     for h, u in zip(headers, closest + named_rows, strict=True)
                     if h and _counts(u)
                 ],
-                reach=3 if english else 2,
             )
             or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
             or (
@@ -752,9 +751,18 @@ def _own_specifics(question: str, resolved: list[str]) -> list[str]:
 def _counts_what_is_asked(question: str, texts: list[str]) -> bool:
     """A number in `texts` counts what a «how many N» question counts (any question without a
     counted noun passes): «mellom 18 og 55 år» is no number of counties."""
+    return not _counts_else(question, texts, shares=False)
+
+
+def _counts_else(
+    question: str, texts: list[str], headers: Sequence[str] = (), shares: bool = True
+) -> bool:
+    """`counts_something_else`, an English question read by its gloss, whose counted noun may
+    stand third («how many prison counsellors» → «hvor mange fengsel kriminalomsorgen
+    rådgivere»)."""
     english = is_english(question)
     read = gloss(question) if english else question
-    return not counts_something_else(read, texts, reach=3 if english else 2, shares=False)
+    return counts_something_else(read, texts, headers, reach=3 if english else 2, shares=shares)
 
 
 def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:

@@ -136,6 +136,10 @@ _SHARE_GIVEN = (
 )
 # What kind of fact a question asks for, and what a sentence must hold to give it. When none of
 # the closest sentences holds such a fact, the report does not answer the question.
+# «Hvor fornøyde var …?», «How satisfied …?»
+_HOW_SATISFIED = (
+    r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b"
+)
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a count
         re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE),
@@ -158,10 +162,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(_SHARE_GIVEN, re.IGNORECASE),
     ),
     (  # how satisfied: a share («94 prosent», «de fleste») or a score («3,6»)
-        re.compile(
-            r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b",
-            re.IGNORECASE,
-        ),
+        re.compile(_HOW_SATISFIED, re.IGNORECASE),
         # … or says it in words: «svært fornøyd», «opplevde den som nyttig»
         re.compile(
             _SHARE_GIVEN + r"|\b\d+,\d+\b|\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*|"
@@ -485,11 +486,7 @@ def code_apart_from_fact(question: str, closest: Sequence[str]) -> bool:
 
 # how satisfied (as the kind of fact asks it), or «satisfied» alone: «What share … were
 # satisfied in 2019?»
-_ASKS_SATISFACTION = re.compile(
-    r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b|"
-    r"\bsatisfied\b",
-    re.IGNORECASE,
-)
+_ASKS_SATISFACTION = re.compile(rf"{_HOW_SATISFIED}|\bsatisfied\b", re.IGNORECASE)
 # satisfaction said in words, or a score («3,8»)
 _SATISFACTION = re.compile(r"\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*)\b|\b\d+,\d+\b", re.I)
 
