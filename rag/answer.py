@@ -199,6 +199,7 @@ W_INTRODUCES = 0.3  # a sentence introducing a study, for a question not asking 
 W_OTHER_GRADE = 0.3  # a sentence on other school years than the question's
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
+W_OWN = 0.3  # … and one holding the follow-up's own words («Og på ungdomsskolen?»)
 MARGIN = 0.45  # how far behind the best sentence another may be and still be quoted
 MARGIN_TIE = 0.1  # how far behind the best sentence another may be and still be quoted beyond
 # the budget: about as likely the answer
@@ -327,6 +328,12 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         rows_named_by = _row_terms(question, query_terms)
+        # a question read with the one before it: its own words tell what is new
+        own = (
+            {t: self._idf(t) for t in terms(question)}
+            if set(terms(retrieval.query)) - set(terms(question))
+            else {}
+        )
 
         def score(units: list[_Unit]) -> tuple[np.ndarray, np.ndarray]:
             scores, dense = self._score(
@@ -334,6 +341,7 @@ class ExtractiveAnswerer:
             )
             # a follow-up asks for something new: what the previous answer quoted falls behind
             scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
+            scores += np.array([W_OWN * _coverage(u.text, own) for u in units], np.float32)
             return scores, dense
 
         scores, dense = score(units)

@@ -324,8 +324,8 @@ class Veiviser:
         )
 
     def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
-        """A follow-up opening like one («Og hva med X?») whose answer quotes no passage that
-        has its own topic word X: read with the previous question, it lost what it asks about.
+        """A follow-up opening like one («Og hva med X?») whose answer's first source lacks its
+        own topic word X: read with the previous question, it lost what it asks about.
 
         A name («Og i Rogaland?») is no topic of its own: it swaps a table cell, and when the
         answer lacks it, the refusal rules tell, not a fresh question."""
@@ -334,7 +334,8 @@ class Veiviser:
         own = self._topic_words(SUPERLATIVE.sub(" ", followup)) - names
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
-        return not any(own <= set(terms(index_text(c.passage))) for c in draft.citations)
+        # the first source is the answer's own; one further down may be a stray sentence
+        return not (draft.citations and own <= set(terms(index_text(draft.citations[0].passage))))
 
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""

@@ -341,6 +341,8 @@ _NEAR = 6  # words between a number and what it counts
 _PART_OF = re.compile(r"\b(?:hvor|kor|how) (?:mange|many) (?:av|of)\b", re.IGNORECASE)
 _SHARE = re.compile(r"\d\s*(?:prosent|%)", re.IGNORECASE)
 _OF = frozenset({"av", "de", "dei", "of", "the"})  # «halvparten av rådgiverne»
+# «tre eller flere eksterne aktører» counts the actors as «tre eksterne aktører» does
+_OR_MORE = re.compile(r"\b(?:eller|or) (?:flere|fleire|mer|meir|færre|more|fewer)\b", re.IGNORECASE)
 _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiverne»)
 
 
@@ -591,7 +593,7 @@ def counts_something_else(
     if _PART_OF.search(question) and any(_SHARE.search(text) for text in closest):
         return False  # «hvor mange av brukerne …?» asks a part of them: «74 prosent» answers
     for text in closest:
-        text = _DECIMAL.sub(" ", _LABELLED.sub(" ", text))
+        text = _OR_MORE.sub(" ", _DECIMAL.sub(" ", _LABELLED.sub(" ", text)))
         tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
         for i, token in enumerate(tokens):
             # a year, or a span of years («2008-2009»), counts nothing

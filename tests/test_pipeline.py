@@ -817,6 +817,20 @@ def test_real_follow_up_comparing_gets_the_sentence_quoted_before(real_veiviser:
 
 
 @pytest.mark.integration
+def test_real_follow_up_is_answered_by_its_own_words(real_veiviser: Veiviser) -> None:
+    # read with the question before, «Og på ungdomsskolen?» meets the upper secondary share
+    # first; the sentence holding the follow-up's own word answers it
+    answer = real_veiviser.ask(
+        "Og på ungdomsskolen?",
+        history=[
+            "Hvor stor andel av rådgiverne på videregående hadde ikke delt "
+            "rådgivingstjenesten i 2020?"
+        ],
+    )
+    assert "36 prosent" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_year_in_a_documents_name_dates_nothing(real_veiviser: Veiviser) -> None:
     # the closest sentence names «NOU 2016:7», which is no answer to «når»: the sentence
     # dating the framework («kom på plass i oktober 2020») joins the answer

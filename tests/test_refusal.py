@@ -450,6 +450,9 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         # a range counts what follows its second «hvor mange»
         ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 fylker"], [], False),
         ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 skoler"], [], True),
+        # «tre eller flere X» counts X
+        ("Med hvor mange aktører samarbeidet de?", ["med tre eller flere aktører"], [], False),
+        ("Med hvor mange aktører samarbeidet de?", ["med tre eller flere skoler"], [], True),
     ],
 )
 def test_a_count_must_stand_by_what_is_counted(
