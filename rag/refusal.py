@@ -529,7 +529,7 @@ def grade_off_evidence(question: str, closest: Sequence[str]) -> bool:
 
 
 _GENDER = re.compile(
-    r"\b(kvinn\w*|jent\w*|gutt\w*|kjønn\w*|kjonn\w*|mannlig\w*|menn|mann|women|woman|"
+    r"\b(kvinn\w*|jent\w*|gutt\w*|gutar\w*|gutane|kjønn\w*|kjonn\w*|mannlig\w*|menn|mann|women|woman|"
     r"girls?|boys?|females?|males?|gender)\b",
     re.IGNORECASE,
 )
@@ -542,11 +542,13 @@ def _names_gender(text: str, english: bool = False) -> bool:
 
 def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
     """The question asks about women or men, girls or boys, and no close sentence names
-    either: «Hvordan skåret jentene sammenlignet med guttene?» meets the scores of all
-    pupils, which the report never gives by gender."""
-    return _names_gender(question, is_english(question)) and not any(
-        _names_gender(t) for t in closest
-    )
+    either beside the kind of fact asked for: «Hvordan skåret jentene sammenlignet med
+    guttene?» meets the scores of all pupils, which the report never gives by gender, and
+    a note that the survey's website sorts them «etter fylker, kjønn etc.»."""
+    if not _names_gender(question, is_english(question)):
+        return False
+    asked = asked_facts(question)  # «sorteringer etter kjønn» on a website gives no score
+    return not any(_names_gender(t) and all(holds(t, g) for g in asked) for t in closest)
 
 
 def counts_something_else(

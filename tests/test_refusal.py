@@ -241,6 +241,13 @@ def test_a_score_for_another_school_year_is_off(
             True,
         ),
         ("Hvor stor andel var kvinner?", ["Kjønn\nKvinner  62 %  63 %"], False),
+        # naming a gender is not enough: it must stand with the kind of fact asked for
+        (
+            "Kva skår gav gutar og jenter på 10. trinn?",
+            ["Man kan foreta sorteringer etter fylker, kjønn etc. på nettsiden 10. trinn."],
+            True,
+        ),
+        ("Kva skår gav gutane?", ["Gutane gav skåren 3,7."], False),
         ("rusmestringskurs kvinner fengsel", ["Kurset var kun forbeholdt menn."], False),
         # Norwegian «men» is «but», and asks about no one
         ("Hva tilbys, men ikke brukes?", ["Tilbudet er gratis."], False),
