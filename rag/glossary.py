@@ -1061,6 +1061,10 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     # more of the field's everyday words, by theme (each value word stands in the report)
     # prison and the correctional service
     "fengselsvesenet": "kriminalomsorgen",
+    "anstalt": "fengsel",
+    "anstalten": "fengselet",
+    "anstalter": "fengsler",
+    "anstaltene": "fengslene",
     "kriminelle": "domfelte innsatte",
     "straffedømte": "domfelte",
     "lovbrytere": "domfelte innsatte",
@@ -1091,6 +1095,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "soldater": "vernepliktige forsvaret",
     # NAV, work, unemployment
     "trygdekontoret": "NAV",
+    "velferdsetaten": "NAV arbeids- og velferdsetaten",
+    "velferdskontorene": "NAV-kontorene",
     "sosialkontoret": "NAV",
     "arbeidssøkere": "arbeidsledige jobbsøking",
     "jobbsøkere": "arbeidsledige jobbsøking",
@@ -1126,6 +1132,10 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "miljøarbeider": "miljøterapeuter",
     "sosialrådgiver": "sosialpedagogisk rådgiver",
     "tiendeklasse": "10. trinn",
+    "tiendeklassinger": "elever på 10. trinn",
+    "tiendeklassingene": "elevene på 10. trinn",
+    "hovedstaden": "Oslo",
+    "hovedstadsskolene": "Oslo-skolene",
     "barneskole": "grunnskolen",
     "skolemiljø": "læringsmiljø",
     "trivselsundersøkelse": "elevundersøkelsen",
@@ -1170,8 +1180,12 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "fulltidsstilling": "full stilling",
     "delt stilling": "kombinasjonsstillinger",
     "minstekrav": "minimumskravet",
+    "minstekravet": "minimumskravet",
+    "minstekravene": "minimumskravet",
     # money
     "bevilgninger": "midler tilskudd",
+    "kjøpt inn": "bestilt",
+    "kjøpte inn": "bestilt",
     # surveys, satisfaction, results
     "spørreskjema": "spørreskjemaet spørreundersøkelse",
     "kundetilfredshet": "brukertilfredsheten",

@@ -523,6 +523,12 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hvorfor var NAV skeptisk?", "skepsis"),
         ("Hvem var sentrene ment for?", "målgruppe"),
         ("Hva skal sykmeldte gjøre?", "sykemeldte"),
+        # the prisons, NAV, pupils and Oslo in other words
+        ("Får de store anstaltene mer tid?", "fengslene"),
+        ("Hva gjør velferdsetaten?", "NAV"),
+        ("Hva mener tiendeklassingene?", "10. trinn"),
+        ("Kjente hovedstadsskolene regelverket?", "Oslo-skolene"),
+        ("Hvem lå under minstekravet?", "minimumskravet"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
