@@ -410,6 +410,9 @@ class ExtractiveAnswerer:
         ):
             return refusal_draft(english)
         if row := self._ranked_row(retrieval, units[best], english):
+            if len(compared := [r for r in named_rows if _county_row(r)]) >= 2:
+                # «Hvem hadde flest brukere, Viken eller Agder?» ranks the two it names
+                return _compose(compared, english)
             if fold(_row_label(row.text)) in {fold(n) for n in specifics(question)}:
                 # «Hvilket karrieresenter i Viken hadde flest brukere?»: the table ranks the
                 # counties, and naming Viken back answers nothing about its centres

@@ -289,6 +289,17 @@ def test_real_superlative_within_a_named_county_is_not_its_row(real_veiviser: Ve
 
 
 @pytest.mark.integration
+def test_real_superlative_between_two_named_counties_gives_both_rows(
+    real_veiviser: Veiviser,
+) -> None:
+    # naming Viken is no refusal when the question ranks it against Agder
+    answer = real_veiviser.ask("Hvem hadde flest brukere, Viken eller Agder?")
+    assert "Viken 6093 5777" in answer.text, answer.text
+    assert "Agder 3598 3373" in answer.text, answer.text
+    assert "Oslo 68" not in answer.text
+
+
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("question", "fact"),
     [
