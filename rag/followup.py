@@ -57,9 +57,13 @@ _PRONOUN = re.compile(
     r"\b(which|that|this|the) ones?\b|\b(of|among) (those|these)\b|^\s*how many of the\b|"
     # English «that review», «this project»: always back to something
     r"\b(that|this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}\b|"
-    r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b",
+    r"^\s*(\w+\s+)?\w+\s+(de|dei)\s+(noe|noko|om|at|med|i|på|til)\b|"
+    # … or after a modal verb, before the main one: «Hvem skal de samarbeide med?»
+    r"^\s*(\w+\s+)?(skal|skulle|kan|kunne|må|måtte|bør|burde|vil|ville)\s+(de|dei)\s+[a-zæøå]",
     re.IGNORECASE,
 )
+# «Er lærestedene pålagt å ha et slikt tilbud?»: such a thing is the one just asked about
+_SUCH = re.compile(r"\b(slikt?|slike|sånt|sånn|sånne|such)\b", re.IGNORECASE)
 # «Who are the partners behind the career centre there?»: «there» ends it, not «are there?»
 _THERE = re.compile(
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.IGNORECASE
@@ -167,7 +171,7 @@ def names_by_pronoun(question: str) -> bool:
     Not a determiner before an adjective («Hva er den nye integreringsloven?») nor the «det»
     of «Finnes det …?»."""
     if len(words(question)) <= _MAX_THERE_WORDS and (
-        _THERE.search(question) or _ENGLISH_SUBJECT.match(question)
+        _THERE.search(question) or _ENGLISH_SUBJECT.match(question) or _SUCH.search(question)
     ):
         return True
     return (

@@ -423,6 +423,10 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
         "why do they admit more than the number of places?",
         # «den» before a comparison is the pronoun, not a determiner
         "Hvorfor kom den tidligere enn planlagt?",
+        # «de» after a modal verb is the subject; «et slikt tilbud» is the one just asked of
+        "Hvem skal de samarbeide med om tilbudet?",
+        "Er lærestedene pålagt å ha et slikt tilbud?",
+        "Do universities have to offer such a service?",
     ],
 )
 def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -> None:
