@@ -1376,6 +1376,8 @@ NYNORSK: dict[str, str] = {
     "rådgjeving": "rådgivning",
     "rådgiving": "rådgivning",
     "rettleiing": "veiledning",
+    "studiestad": "studiested",
+    "studiestaden": "studiestedet",
     "karriererettleiing": "karriereveiledning",
     "rettleiar": "veileder",
     "rettleiarar": "veiledere",

@@ -483,9 +483,10 @@ def interleaved(first: Sequence[Hit], second: Sequence[Hit], k: int) -> tuple[Hi
 
 
 def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
-    """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate), or
-    a compound ending in it («undersøkelsen» in «spørreundersøkelse»)."""
-    return _names_any(_cited_terms(draft), {t for thing in things for t in terms(thing)})
+    """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate; in
+    nynorsk «studiestaden», the report's «studiestedet»), or a compound ending in it
+    («undersøkelsen» in «spørreundersøkelse»)."""
+    return _names_any(_cited_terms(draft), {t for thing in things for t in terms(to_bokmal(thing))})
 
 
 def answers_half(

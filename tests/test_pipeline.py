@@ -349,6 +349,12 @@ def test_real_follow_up_of_only_a_superlative_ranks_what_was_asked(real_veiviser
             "Hvor er studiestedet?",
             "Lillehammer",
         ),
+        # … in nynorsk: «studiestaden» is the report's «studiestedet»
+        (
+            "Kor mange studentar tek USN opp på masteren i karriererettleiing kvart år?",
+            "Kvar er studiestaden?",
+            "Drammen",
+        ),
         # «svarte» is rare in the report but names no topic: the survey asked about stays
         (
             "Hvor mange rådgivere i fengselsundervisningen fikk Kompetanse Norges undersøkelse "
