@@ -120,7 +120,7 @@ RARE_DF = 10  # a word in at most this many passages is rare enough to tie a dis
 # A question about what something costs: «gratis» may answer it (rag/retrieve.py searches it too)
 ASKS_PRICE = re.compile(
     r"\b(koster?|kostnad(en|er|ene)?|pris(en|er)?|betale|gebyr\w*|egenandel\w*|"
-    r"costs?|prices?|pay|charges?|fees?)\b",
+    r"costs?|prices?|pay|(?<!\bin )charges?|fees?)\b",  # «who is in charge of …» asks who
     re.IGNORECASE,
 )
 # A number of years, months … («over 4 år», «innen tre måneder», «et halvt år»)

@@ -282,6 +282,8 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         # what it costs the user: «gratis» answers; a budget or what a project cost: it does not
         ("Koster det noe å få veiledning?", "Tilbudet er gratis for alle.", False),
         ("Is there a fee for guidance?", "Tilbudet er gratis for alle.", False),
+        # «in charge of» asks who is responsible, not what it costs
+        ("Who is in charge of the user survey?", "HK-dir har ansvar for undersøkelsen.", False),
         ("Hva er budsjettet til karrieresentrene?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Tilbudet er gratis for alle.", True),
         ("Hva kostet prosjektet?", "Prosjektet fikk 2 millioner kroner.", False),
