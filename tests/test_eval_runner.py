@@ -29,9 +29,9 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    # Measured on the 139-item test split (eval/REPORT.md), session 14.
+    # Measured on the 139-item test split (eval/REPORT.md), session 15.
     "hit@5": (">=", 0.88),  # measured 0.890
-    "mrr@10": (">=", 0.76),  # 0.771
+    "mrr@10": (">=", 0.77),  # 0.772
     "citation_precision": (">=", 0.66),  # 0.670
     "keyfact_recall": (">=", 0.61),  # 0.612
     "refusal_recall": (">=", 0.85),  # 0.857 (18 of 21)
