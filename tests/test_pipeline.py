@@ -283,6 +283,19 @@ def test_real_superlative_is_read_from_the_table(real_veiviser: Veiviser, questi
 
 
 @pytest.mark.integration
+def test_real_count_is_not_padded_with_a_sentence_counting_nothing(
+    real_veiviser: Veiviser,
+) -> None:
+    # the passage's first sentence («Årlig publiseres et faktaark …») shares the question's
+    # words but counts nothing; once the count is quoted it only made the answer longer
+    answer = real_veiviser.ask(
+        "Hvor mange fikk individuell karriereveiledning ved karrieresentrene i 2020?"
+    )
+    assert "I alt 23 636 personer" in answer.text, answer.text
+    assert "faktaark" not in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_superlative_within_a_named_county_is_not_its_row(real_veiviser: Veiviser) -> None:
     # the table ranks the counties: Viken's row says nothing of which of its centres led
     assert real_veiviser.ask("Hvilket karrieresenter i Viken hadde flest brukere i 2020?").refused
