@@ -140,11 +140,12 @@ _ASKS = re.compile(
 )
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
-# «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
-# when; it names the question's study but tells nothing it found
 _COUNTS_ASKED = re.compile(r"\b(hvor mange|kor mange|how many)\b", re.IGNORECASE)
 # a number in digits that is no year and no footnote marker («i 2020.28», «fengslene.61»)
 _NUMBER = re.compile(r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+(?![,.]\d)")
+
+# «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
+# when; it names the question's study but tells nothing it found
 _INTRODUCES_STUDY = re.compile(
     r"\b(gjennomførte|gjennomført|evaluerte|foretatt|foretok)\b.{0,60}?\b(en|et)\s+\w*"
     r"(evaluering|kartlegging|undersøkelse|prosjekt|analyse|studie)\b|\bevaluerte på oppdrag\b",
@@ -587,7 +588,7 @@ class ExtractiveAnswerer:
         )
         chosen = [top]
         used = len(top.text)
-        facts = [_NUMBER] if _COUNTS_ASKED.search(question) else []
+        counts = bool(_COUNTS_ASKED.search(question))
         for i in np.argsort(-adjusted):
             unit = units[int(i)]
             if len(chosen) >= limit or adjusted[i] < scores[best] - MARGIN:
@@ -597,9 +598,9 @@ class ExtractiveAnswerer:
             if used + len(unit.text) > BUDGET and adjusted[i] < scores[best] - MARGIN_TIE:
                 continue  # (a sentence as close as the best one is quoted all the same)
             if (
-                facts
-                and any(all(holds(c.text, f) for f in facts) for c in chosen)
-                and not any(holds(unit.text, f) for f in facts)
+                counts
+                and any(holds(c.text, _NUMBER) for c in chosen)
+                and not holds(unit.text, _NUMBER)
                 and scores[i] < scores[best] - MARGIN_TIE
             ):
                 continue  # «hvor mange …» has its count: a sentence without one only pads
