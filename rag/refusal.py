@@ -343,6 +343,8 @@ _SHARE = re.compile(r"\d\s*(?:prosent|%)", re.IGNORECASE)
 _OF = frozenset({"av", "de", "dei", "of", "the"})  # «halvparten av rådgiverne»
 # «tre eller flere eksterne aktører» counts the actors as «tre eksterne aktører» does
 _OR_MORE = re.compile(r"\b(?:eller|or) (?:flere|fleire|mer|meir|færre|more|fewer)\b", re.IGNORECASE)
+_ACTIVITY = re.compile(r"(ning|ningen|ingen|inga)$")  # «veiledning», «rådgivingen»
+_PERSON = re.compile(r"(ere|erne|arar|arane|ar)$")  # «veiledere», «rådgiverne», «rettleiarar»
 _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiverne»)
 
 
@@ -583,6 +585,8 @@ def counts_something_else(
     stems = {alias for n in nouns for alias in _aliases(n)}
 
     def names(word: str) -> bool:  # the same noun, inflected, misspelt, nynorsk, compounded
+        if _ACTIVITY.search(word) and all(_PERSON.search(n) for n in nouns):
+            return False  # «karriereveiledning» is what «karriereveiledere» do, not them
         return any(word.startswith(s) for s in stems) or any(
             (len(word) >= _STEM and word[:_STEM] in n)
             or (word[:4] == n[:4] and difflib.SequenceMatcher(None, word, n).ratio() >= 0.6)
