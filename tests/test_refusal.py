@@ -460,12 +460,7 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 fylker"], [], False),
         ("Fra hvor mange til hvor mange fylker gikk vi?", ["fra 18 til 11 skoler"], [], True),
         # what the counted people do is not them: «veiledning» counts no «veiledere»
-        (
-            "Hvor mange karriereveiledere er ansatt?",
-            ["Det var 7 av 11 fylker med økning i karriereveiledning."],
-            [],
-            True,
-        ),
+        ("Hvor mange karriereveiledere er ansatt?", ["7 av 11 fikk karriereveiledning."], [], True),
         ("Hvor mange karriereveiledere er ansatt?", ["Det er 12 karriereveiledere."], [], False),
         # «tre eller flere X» counts X
         ("Med hvor mange aktører samarbeidet de?", ["med tre eller flere aktører"], [], False),
