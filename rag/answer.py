@@ -25,6 +25,7 @@ from rag.refusal import (
     ASKS_PRICE,
     COUNTIES,
     GIVES_SCORE,
+    NUMBER,
     REFUSAL,
     REFUSAL_EN,
     YEAR,
@@ -141,8 +142,6 @@ _ASKS = re.compile(
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 _COUNTS_ASKED = re.compile(r"\b(hvor mange|kor mange|how many)\b", re.IGNORECASE)
-# a number in digits that is no year and no footnote marker («i 2020.28», «fengslene.61»)
-_NUMBER = re.compile(r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+(?![,.]\d)")
 
 # «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
 # when; it names the question's study but tells nothing it found
@@ -599,8 +598,8 @@ class ExtractiveAnswerer:
                 continue  # (a sentence as close as the best one is quoted all the same)
             if (
                 counts
-                and any(holds(c.text, _NUMBER) for c in chosen)
-                and not holds(unit.text, _NUMBER)
+                and any(holds(c.text, NUMBER) for c in chosen)
+                and not holds(unit.text, NUMBER)
                 and scores[i] < scores[best] - MARGIN_TIE
             ):
                 continue  # «hvor mange …» has its count: a sentence without one only pads

@@ -136,6 +136,10 @@ _SHARE_GIVEN = (
 )
 # What kind of fact a question asks for, and what a sentence must hold to give it. When none of
 # the closest sentences holds such a fact, the report does not answer the question.
+# A number in digits that is not a year nor a footnote marker glued to a word or a closing
+# quote («fengslene.61», «skole.»47», «i 2020.28»)
+_NUMBER_IN_DIGITS = r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+(?![,.]\d)"
+NUMBER = re.compile(_NUMBER_IN_DIGITS)
 # «Hvor fornøyde var …?», «How satisfied …?»
 _HOW_SATISFIED = (
     r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b"
@@ -144,9 +148,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a count
         re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE),
         re.compile(
-            # a number that is not a year nor a footnote marker glued to a word or a closing
-            # quote («fengslene.61», «skole.»47»)
-            r"(?<![\w.,»)”’])(?!(?:19|20)\d\d\b)\d+(?![,.]\d)|"
+            _NUMBER_IN_DIGITS + r"|"
             r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|alle|halvparten|tredjedel\w*|"
             r"fjerdedel\w*|flertall\w*|ingen|få|fleste|majoritet\w*|mindretall)\b",
             re.IGNORECASE,
@@ -584,8 +586,10 @@ def counts_something_else(
         return False
     stems = {alias for n in nouns for alias in _aliases(n)}
 
+    persons = all(_PERSON.search(n) for n in nouns)
+
     def names(word: str) -> bool:  # the same noun, inflected, misspelt, nynorsk, compounded
-        if _ACTIVITY.search(word) and all(_PERSON.search(n) for n in nouns):
+        if persons and _ACTIVITY.search(word):
             return False  # «karriereveiledning» is what «karriereveiledere» do, not them
         return any(word.startswith(s) for s in stems) or any(
             (len(word) >= _STEM and word[:_STEM] in n)
