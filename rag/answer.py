@@ -32,6 +32,7 @@ from rag.refusal import (
     blank_cell,
     code_apart_from_fact,
     counts_something_else,
+    degree_off_evidence,
     denies,
     disclaims,
     gender_off_evidence,
@@ -388,6 +389,9 @@ class ExtractiveAnswerer:
             )
             or grade_off_evidence(question, [u.text for u in closest])
             or gender_off_evidence(question, evidence)
+            or degree_off_evidence(
+                question, [(u.text, u.hit.passage.text) for u in closest + named_rows]
+            )
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or _counts_else(
                 question,

@@ -555,6 +555,33 @@ def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
     return not any(_names_gender(t) and all(holds(t, g) for g in asked) for t in closest)
 
 
+_DEGREE = re.compile(
+    r"\b(bachelor\w*|master\w*|ph\.?d\.?|doktorgrad\w*|årsstudi\w*|arsstudi\w*)",
+    re.IGNORECASE,
+)
+
+
+def degree_off_evidence(question: str, closest: Sequence[tuple[str, str]]) -> bool:
+    """The question asks for a count or share of a degree («bachelor», «mastergrad»,
+    «ph.d.») and no close sentence holding the kind of fact asked for stands in a passage
+    naming that degree (`closest`: sentence, passage): «Hvor stor andel av NAV-medarbeiderne
+    hadde mastergrad?» meets shares of their tasks, and «Hvor mange tar NTNU opp på bachelor
+    …?» the intake of a study the report calls no bachelor."""
+    asked = asked_facts(question)
+    if not asked or not (named := _degrees(question)):
+        return False
+    return not any(
+        named & _degrees(passage) and all(holds(sentence, g) for g in asked)
+        for sentence, passage in closest
+    )
+
+
+def _degrees(text: str) -> set[str]:
+    """The degrees `text` names, one key each («mastergrad», «master's» → «mast»)."""
+    keys = {fold(m).replace(".", "")[:4] for m in _DEGREE.findall(text)}
+    return {"phd" if k == "dokt" else k for k in keys}
+
+
 def counts_something_else(
     question: str,
     closest: Sequence[str],

@@ -583,6 +583,9 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
         # the users' verdict is told for 2020 only
         ("Hvor fornøyd var brukerne med veiledningen ved karrieresentrene i 2019?", True, ""),
         ("Hvor fornøyd var brukerne med veiledningen ved karrieresentrene i 2020?", False, "94"),
+        # the NAV chapter gives shares of the staff's tasks, none of their degrees
+        ("Hvor stor andel av NAV-medarbeiderne hadde mastergrad i 2018?", True, ""),
+        ("Hvor mange nye studenter tar Høgskolen i Innlandet opp på masteren?", False, "30"),
     ],
 )
 def test_real_refusal_when_the_close_evidence_gives_another_thing(

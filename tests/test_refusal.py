@@ -10,6 +10,7 @@ from rag.refusal import (
     blank_cell,
     code_apart_from_fact,
     counts_something_else,
+    degree_off_evidence,
     disclaims,
     gender_off_evidence,
     grade_off_evidence,
@@ -258,6 +259,50 @@ def test_a_question_of_gender_needs_evidence_naming_a_gender(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert gender_off_evidence(question, closest) is off
+
+
+INTAKE = "Det tas opp 40 studenter på hvert av studiene pr år."
+MASTERS = "Nord Universitet tilbyr to rådgivingsstudier på masternivå. " + INTAKE
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # a degree the question counts must stand in the passage of a sentence holding the fact
+        (
+            "Hvor stor andel av NAV-medarbeiderne hadde mastergrad?",
+            [
+                (
+                    "Flest var engasjert i brukeroppfølging (66 prosent).",
+                    "6.1 Kompetanse\nFlest var engasjert i brukeroppfølging (66 prosent).",
+                )
+            ],
+            True,
+        ),
+        ("Hvor mange tar Nord opp på bachelor i rådgiving?", [(INTAKE, MASTERS)], True),
+        ("Hvor mange tar Nord opp på masteren?", [(INTAKE, MASTERS)], False),
+        ("How many are admitted to the master's programmes?", [(INTAKE, MASTERS)], False),
+        ("Hvor mange tar opp studenter på masteren?", [(INTAKE, "Studiet er på 30 stp.")], True),
+        # one degree in other words: «ph.d.», «PhD», «doktorgrad»
+        ("Hvor mange tok ph.d.?", [("To av dem.", "Begge tok en doktorgrad.")], False),
+        # naming a degree asks for no fact, or the passage names it beside the count
+        ("Hvilke masterstudier finnes?", [("Ingen.", "Studiet er på 30 stp.")], False),
+        (
+            "Hvor mange masterstudenter har INN?",
+            [
+                (
+                    "På masterstudiet tar høgskolen opp ca. 30 nye studenter hvert år.",
+                    "På masterstudiet tar høgskolen opp ca. 30 nye studenter hvert år.",
+                )
+            ],
+            False,
+        ),
+    ],
+)
+def test_a_count_of_a_degree_needs_evidence_naming_the_degree(
+    question: str, closest: list[tuple[str, str]], off: bool
+) -> None:
+    assert degree_off_evidence(question, closest) is off
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
