@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from rag.glossary import gloss
 from rag.refusal import (
     ANSWER_TYPES,
+    ASKS_COUNT,
     ASKS_PRICE,
     COUNTIES,
     GIVES_SCORE,
@@ -141,8 +142,6 @@ _ASKS = re.compile(
     re.IGNORECASE,
 )
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
-
-_COUNTS_ASKED = re.compile(r"\b(hvor mange|kor mange|how many)\b", re.IGNORECASE)
 
 # «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
 # when; it names the question's study but tells nothing it found
@@ -591,7 +590,7 @@ class ExtractiveAnswerer:
         )
         chosen = [top]
         used = len(top.text)
-        counts = bool(_COUNTS_ASKED.search(question))
+        counts = bool(ASKS_COUNT.search(question))
         for i in np.argsort(-adjusted):
             unit = units[int(i)]
             if len(chosen) >= limit or adjusted[i] < scores[best] - MARGIN:

@@ -144,9 +144,10 @@ NUMBER = re.compile(_NUMBER_IN_DIGITS)
 _HOW_SATISFIED = (
     r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b"
 )
+ASKS_COUNT = re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE)
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a count
-        re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE),
+        ASKS_COUNT,
         re.compile(
             _NUMBER_IN_DIGITS + r"|"
             r"\b(to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|alle|halvparten|tredjedel\w*|"
