@@ -909,6 +909,8 @@ def _sections_of(units: list[_Unit], hits: Sequence[Hit]) -> list[str]:
 
 def _coverage(text: str, weights: dict[str, float]) -> float:
     """The share of the question's term weight (IDF) that `text` holds."""
+    if not weights:  # (no follow-up's own words: nothing to read the text for)
+        return 0.0
     present = set(terms(text))
     return sum(w for t, w in weights.items() if t in present) / (sum(weights.values()) or 1.0)
 
