@@ -30,8 +30,10 @@ from rag.refusal import (
     REFUSAL,
     REFUSAL_EN,
     YEAR,
+    asks_advice_or_forecast,
     blank_cell,
     code_apart_from_fact,
+    compares_services_apart,
     counts_something_else,
     degree_off_evidence,
     denies,
@@ -51,6 +53,7 @@ from rag.refusal import (
     satisfaction_of_another_year,
     services_off_evidence,
     specifics,
+    verdict_unranked,
     years_off_evidence,
 )
 from rag.retrieve import Retrieval
@@ -326,6 +329,7 @@ class ExtractiveAnswerer:
         units = [u for h in hits[:read] for u in _units(h)]
         if (
             missing_specifics(_own_specifics(question, named), hits, retrieval.acronyms)
+            or asks_advice_or_forecast(question)
             or not units
         ):
             return refusal_draft(english)
@@ -392,6 +396,8 @@ class ExtractiveAnswerer:
                 question, [(u.text, u.hit.passage.text) for u in closest + named_rows]
             )
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
+            or compares_services_apart(question, [u.text for u in closest])
+            or verdict_unranked(question, [u.text for u in closest])
             or _counts_else(
                 question,
                 [u.text for u in closest + notes],

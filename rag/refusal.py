@@ -684,6 +684,72 @@ def services_off_evidence(question: str, closest: Sequence[Passage]) -> bool:
     )
 
 
+# «mer fornøyd … enn», «best til …»: which of two is more so
+_WHICH_MORE = re.compile(
+    r"\b(mer|mindre|bedre|dårligere|darligere|flere|færre|faerre|høyere|hoyere|lavere|større|"
+    r"storre|oftere|more|less|better|worse|fewer|higher|lower)\b.*\b(enn|than)\b|"
+    r"\b(best|beste|verst|mest|flest|most)\b.*\b(eller|or)\b|\b(eller|or)\b.*\b(best|mest|most)\b",
+    re.IGNORECASE,
+)
+# a sentence setting two things side by side
+_SETS_SIDE_BY_SIDE = re.compile(
+    r"\b(enn|than|sammenlign\w*|compared|mens|whereas|både|begge|forskjell\w*|ulik\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def compares_services_apart(question: str, closest: Sequence[str]) -> bool:
+    """The question asks which of two services is more so («Er brukerne mer fornøyde med
+    karrieresentrene enn med NAV?», «Er X eller skolerådgiverne best til …?») and no close
+    sentence sets the two side by side: the report tells of each in its own chapter, and
+    ranks them nowhere."""
+    named = set(services_named(_AMBIGUOUS_SCHOOL.sub(" ", question)))
+    if len(named) != 2 or not _WHICH_MORE.search(question):
+        return False
+    return not any(
+        named <= set(services_named(t)) and _SETS_SIDE_BY_SIDE.search(t) for t in closest
+    )
+
+
+# a question a report of what is cannot answer: what the asker should do, what will be
+_ASKS_ADVICE = re.compile(
+    r"\b(bør|burde|bor) (jeg|eg|vi)\b|\bshould (i|we)\b|\b(do|would) you (recommend|advise)\b|"
+    r"\b(anbefaler|tilrår|råder) (du|dere|de)\b",
+    re.IGNORECASE,
+)
+_ASKS_FUTURE = re.compile(
+    r"\bkommer\b.*\btil å\b|\bi (fremtiden|framtida|fremtida|framtiden)\b|"
+    r"\b(de|dei) (neste|kommande|kommende) (årene|åra)\b|\bin (the )?(future|coming years)\b|"
+    r"\bwill\b.*\b(become|be made|ever)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_advice_or_forecast(question: str) -> bool:
+    """«Bør jeg velge USN eller INN?», «should I call NAV first?», «Kommer betegnelsen til å
+    bli byttet ut?»: the report tells how guidance is and was, and advises no one."""
+    return bool(_ASKS_ADVICE.search(question) or _ASKS_FUTURE.search(question))
+
+
+# «Hvilket karrieresenter er best?», «… fungerte best?»: a verdict, not a measure («best skår»)
+_ASKS_VERDICT = re.compile(
+    r"\b(er|var|fungerte|fungerer|is|was|worked|works)\s+(den\s+|det\s+|the\s+)?best[e]?\b"
+    r"(?!\s+(skår|skar|score))",
+    re.IGNORECASE,
+)
+_RANKS = re.compile(
+    r"\b(best\w*|høyest\w*|hoyest\w*|høgast\w*|lavest\w*|dårligst\w*|flest|mest|størst\w*|"
+    r"tydeligst\w*|bedre|dårligere|mer vellykk\w*|vellykk\w*|lyktes)\b",
+    re.IGNORECASE,
+)
+
+
+def verdict_unranked(question: str, closest: Sequence[str]) -> bool:
+    """The question asks which is best («Hvilken videreutdanning er den beste?») and no close
+    sentence ranks anything: the report describes the studies side by side and judges none."""
+    return bool(_ASKS_VERDICT.search(question)) and not any(_RANKS.search(t) for t in closest)
+
+
 def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
     """The question names a year whose cell in a table row is blank: «Under 20 år  %  4 %»
     under the column header «Alder 2019  2020» gives no share for 2019. `values` is the row

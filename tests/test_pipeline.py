@@ -586,6 +586,16 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
         # the NAV chapter gives shares of the staff's tasks, none of their degrees
         ("Hvor stor andel av NAV-medarbeiderne hadde mastergrad i 2018?", True, ""),
         ("Hvor mange nye studenter tar Høgskolen i Innlandet opp på masteren?", False, "30"),
+        # the report tells of each service in its own chapter and ranks them nowhere
+        ("Er karrieresentrene eller skolerådgiverne best til å veilede ungdom?", True, ""),
+        ("Er NAV mer arbeidsorientert enn karrieresentrene?", False, "arbeidsorientert"),
+        # the report advises no one and foretells nothing
+        (
+            "Bør jeg velge USN eller Høgskolen i Innlandet for master i karriereveiledning?",
+            True,
+            "",
+        ),
+        ("Will the competence standards become mandatory in the future?", True, ""),
     ],
 )
 def test_real_refusal_when_the_close_evidence_gives_another_thing(

@@ -7,8 +7,10 @@ import pytest
 
 from rag.refusal import (
     asked_facts,
+    asks_advice_or_forecast,
     blank_cell,
     code_apart_from_fact,
+    compares_services_apart,
     counts_something_else,
     degree_off_evidence,
     disclaims,
@@ -25,6 +27,7 @@ from rag.refusal import (
     satisfaction_of_another_year,
     services_off_evidence,
     specifics,
+    verdict_unranked,
     years_off_evidence,
 )
 from rag.text import terms
@@ -303,6 +306,68 @@ def test_a_count_of_a_degree_needs_evidence_naming_the_degree(
     question: str, closest: list[tuple[str, str]], off: bool
 ) -> None:
     assert degree_off_evidence(question, closest) is off
+
+
+APART = "Karrieresentrene er gratis for alle.", "I NAV er veiledningen arbeidsrettet."
+SIDE_BY_SIDE = "Karrieresentrene var utdanningsorientert, mens NAV var arbeidsorientert."
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # which of two services is more so: a close sentence must set the two side by side
+        ("Er brukerne mer fornøyde med karrieresentrene enn med NAV?", APART, True),
+        ("Er karrieresentrene eller skolerådgiverne best til å veilede?", APART, True),
+        ("Are the career centres better than NAV at guidance?", APART, True),
+        ("Er NAV mer arbeidsorientert enn karrieresentrene?", [SIDE_BY_SIDE], False),
+        # a superlative of one service's own doings ranks no services
+        ("Samarbeidet fengselsrådgiverne mest med NAV?", APART, False),
+        # one service, or no comparison
+        ("Er karrieresentrene bedre enn før?", APART, False),
+        ("Samarbeider karrieresentrene og NAV?", APART, False),
+    ],
+)
+def test_a_comparison_of_two_services_needs_them_side_by_side(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert compares_services_apart(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Bør jeg velge yrkesfag eller studiespesialisering?", True),
+        ("Bør eg ta Rådgiving 1 ved NTNU?", True),
+        ("I was laid off – should I go to NAV first?", True),
+        ("Kommer betegnelsen til å bli byttet ut?", True),
+        ("Will the standards become mandatory?", True),
+        ("Blir NAV viktigere i fremtiden?", True),
+        # asking where to go, or what was recommended, is asking what the report says
+        ("Hvor kan jeg ta master i karriereveiledning?", False),
+        ("Hva anbefalte Proba om NAV og karrieresentrene?", False),
+        ("Hva bør en karriereveileder kunne?", False),
+        ("Når trer den nye opplæringsloven i kraft?", False),
+    ],
+)
+def test_advice_and_forecasts_are_no_questions_for_the_report(question: str, asks: bool) -> None:
+    assert asks_advice_or_forecast(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        ("Hvilken videreutdanning er den beste?", ["Studiet går over to år."], True),
+        ("Hvilket av delprosjektene fungerte best?", ["Kongsberg hadde sykemeldte."], True),
+        ("Hvilket fylke var best på 10. trinn?", ["Agder hadde høyest skår."], False),
+        # a score is a measure, not a verdict
+        ("Hvilket fylke var best skår?", ["Studiet går over to år."], False),
+        ("Hva må en veileder kunne aller best?", ["Studiet går over to år."], False),
+    ],
+)
+def test_a_verdict_needs_a_close_sentence_that_ranks(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert verdict_unranked(question, closest) is off
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
