@@ -897,14 +897,17 @@ def unnamed(
     missing = [
         item
         for item in items
-        if not any(fold(item) in t or fold(to_bokmal(item)) in t for t in texts)
-        and (item[0].isdigit() or not _fuzzy_in(fold(item), hay_words))
+        if not any(_written_in(item, t) for t in texts)
+        and (item[0].isdigit() or _ACRONYM.fullmatch(item) or not _fuzzy_in(fold(item), hay_words))
         and not (YEAR.match(item) and any(_mentions_year(t, item) for t in texts))
         and not (item in spelled and any(fold(spelled[item]) in t for t in texts))
     ]
     years = [fold(i) for i in items if YEAR.match(i)]
     names = [
-        fold(n) for i in items if not i[0].isdigit() for n in (i, to_bokmal(i), spelled.get(i, i))
+        fold(n)
+        for i in items
+        if not i[0].isdigit()
+        for n in (i, to_bokmal(i), spelled.get(i, i), _GENITIVE.sub("", i))
     ]
     if (
         years
@@ -916,6 +919,18 @@ def unnamed(
     ):
         missing += years
     return missing
+
+
+_ACRONYM = re.compile(r"[A-ZÆØÅ]{2,5}s?")  # «VID», «NTNUs»: a word, not part of one («videre»)
+_GENITIVE = re.compile(r"(?<=[A-ZÆØÅ])s$")  # «NTNUs analyse» is NTNU's
+
+
+def _written_in(item: str, text: str) -> bool:
+    """`item` stands in the folded `text`: an acronym as a word of its own (in the genitive
+    too), anything else anywhere, in bokmål or as typed."""
+    if _ACRONYM.fullmatch(item):
+        return bool(re.search(rf"\b{re.escape(fold(_GENITIVE.sub('', item)))}s?\b", text))
+    return fold(item) in text or fold(to_bokmal(item)) in text
 
 
 def specifics(question: str, english_names: bool = True) -> list[str]:

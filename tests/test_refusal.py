@@ -654,6 +654,15 @@ def test_an_acronyms_name_stands_with_the_questions_year() -> None:
     assert missing_specifics(["UiA", "2021"], [agder], spelled) == ["2021"]
 
 
+def test_an_acronym_is_a_word_of_its_own() -> None:
+    studies = _hit("Høgskolen på Vestlandet har videreutdanning; NTNU tar opp 30 studenter i 2020.")
+    assert missing_specifics(["VID"], [studies]) == ["VID"]  # not the «vid» of «videre»
+    assert missing_specifics(["NTNU"], [studies]) == []
+    # «NTNUs analyse for 2020» is NTNU's, and stands with its year
+    assert missing_specifics(["NTNUs", "2020"], [studies]) == []
+    assert missing_specifics(["NTNUs", "2021"], [studies]) == ["2021"]
+
+
 def _in(chapter: str, text: str) -> Passage:
     return Passage(f"r#{chapter}-00", text, "r.txt", chapter, "Tittel", 0, len(text))
 
