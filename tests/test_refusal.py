@@ -30,6 +30,7 @@ from rag.refusal import (
     verdict_unranked,
     years_off_evidence,
 )
+from rag.services import services_named
 from rag.text import terms
 from rag.types import Hit, Passage
 
@@ -678,6 +679,14 @@ def test_a_service_the_closest_evidence_of_other_services_never_names_is_off() -
     assert not services_off_evidence(question, [named])
     # no service named, or two: nothing to tell
     assert not services_off_evidence("Hvor mange rådgivere er kvinner?", [prisons])
+
+
+def test_a_hyphenated_word_names_the_service_of_its_parts() -> None:
+    assert services_named("NAV-veilederne henviste ikke til karrieresentrene.") == ["6", "3"]
+    assert services_named("Høgskole-/karrieresenter") == ["5", "3"]
+    # the NAV officers are NAV: a comparison with them needs both services side by side
+    question = "Hadde rådgiverne i fengslene mer utdanning enn NAV-veilederne?"
+    assert compares_services_apart(question, ["65 prosent av rådgiverne i fengsler var kvinner."])
 
 
 def test_the_english_school_alone_may_be_a_university() -> None:
