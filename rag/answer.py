@@ -53,6 +53,7 @@ from rag.refusal import (
     satisfaction_of_another_year,
     services_off_evidence,
     specifics,
+    unknown_institution,
     verdict_unranked,
     years_off_evidence,
 )
@@ -330,6 +331,7 @@ class ExtractiveAnswerer:
         if (
             missing_specifics(_own_specifics(question, named), hits, retrieval.acronyms)
             or asks_advice_or_forecast(question)
+            or unknown_institution(question, hits)
             or not units
         ):
             return refusal_draft(english)

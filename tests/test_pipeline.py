@@ -596,6 +596,8 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
             "",
         ),
         ("Will the competence standards become mandatory in the future?", True, ""),
+        # «Høgskolen» and «Bergen» are each in the report; a college of Bergen is not
+        ("Hvilke studier i karriereveiledning tilbyr Høgskolen i Bergen?", True, ""),
     ],
 )
 def test_real_refusal_when_the_close_evidence_gives_another_thing(

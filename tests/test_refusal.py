@@ -27,6 +27,7 @@ from rag.refusal import (
     satisfaction_of_another_year,
     services_off_evidence,
     specifics,
+    unknown_institution,
     verdict_unranked,
     years_off_evidence,
 )
@@ -662,6 +663,22 @@ def test_an_acronym_is_a_word_of_its_own() -> None:
     # «NTNUs analyse for 2020» is NTNU's, and stands with its year
     assert missing_specifics(["NTNUs", "2020"], [studies]) == []
     assert missing_specifics(["NTNUs", "2021"], [studies]) == ["2021"]
+
+
+def test_an_institution_named_by_its_place_must_be_named_whole() -> None:
+    hits = [
+        _hit("Høgskolen i Innlandet tilbyr master. Karrieresenter Østfold har et partnerskap."),
+        _hit("Vox fant at karrieretjenestene ved UiO og UiB ble drevet av studentsamskipnaden."),
+    ]
+    # «Høgskolen» and «Østfold» stand apart: no college in Østfold is named
+    assert unknown_institution("Har Høgskolen i Østfold et studium?", hits) == [
+        "Høgskolen i Østfold"
+    ]
+    assert unknown_institution("Hva tilbyr høgskolen i Molde?", hits) == ["høgskolen i Molde"]
+    assert unknown_institution("Hva tilbyr Høgskulen i Innlandet?", hits) == []
+    assert unknown_institution("Hvem driver tjenesten ved Universitetet i Bergen?", hits) == []
+    # a place after «høgskolen i» is capitalised: «på høgskolen i dag» names none
+    assert unknown_institution("Hva tilbys på høgskolen i dag?", hits) == []
 
 
 def _in(chapter: str, text: str) -> Passage:
