@@ -738,7 +738,7 @@ _ASKS_VERDICT = re.compile(
     re.IGNORECASE,
 )
 _RANKS = re.compile(
-    r"\b(best\w*|høyest\w*|hoyest\w*|høgast\w*|lavest\w*|dårligst\w*|flest|mest|størst\w*|"
+    r"\b(best|beste|høyest\w*|hoyest\w*|høgast\w*|lavest\w*|dårligst\w*|flest|mest|størst\w*|"
     r"tydeligst\w*|bedre|dårligere|mer vellykk\w*|vellykk\w*|lyktes)\b",
     re.IGNORECASE,
 )

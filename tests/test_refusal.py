@@ -361,6 +361,8 @@ def test_advice_and_forecasts_are_no_questions_for_the_report(question: str, ask
         ("Hvilken videreutdanning er den beste?", ["Studiet går over to år."], True),
         ("Hvilket av delprosjektene fungerte best?", ["Kongsberg hadde sykemeldte."], True),
         ("Hvilket fylke var best på 10. trinn?", ["Agder hadde høyest skår."], False),
+        # «består», «bestemme» rank nothing
+        ("Hvilket studium er best?", ["Studiet består av to moduler.", "De bestemmer selv."], True),
         # a score is a measure, not a verdict
         ("Hvilket fylke var best skår?", ["Studiet går over to år."], False),
         ("Hva må en veileder kunne aller best?", ["Studiet går over to år."], False),
