@@ -712,15 +712,17 @@ def compares_services_apart(question: str, closest: Sequence[str]) -> bool:
 
 
 # a question a report of what is cannot answer: what the asker should do, what will be
+# (a choice put to the report: «Hvor bør jeg henvende meg?» asks where, which it tells)
 _ASKS_ADVICE = re.compile(
-    r"\b(bør|burde|bor) (jeg|eg|vi)\b|\bshould (i|we)\b|\b(do|would) you (recommend|advise)\b|"
-    r"\b(anbefaler|tilrår|råder) (du|dere|de)\b",
+    r"\b(bør|burde|bor) (jeg|eg|vi)\b.*\b(eller|velge|velje)\b|\bshould (i|we)\b.*\b(or|choose)\b|"
+    r"\b(do|would) you (recommend|advise)\b|\b(anbefaler|tilrår|råder) (du|dere)\b",
     re.IGNORECASE,
 )
 _ASKS_FUTURE = re.compile(
-    r"\bkommer\b.*\btil å\b|\bi (fremtiden|framtida|fremtida|framtiden)\b|"
+    # «Kommer X til å …?» foretells; «Hvem kommer til å ha ansvaret?» asks who, as planned
+    r"^\s*kommer\b.*\btil å\b|\bi (fremtiden|framtida|fremtida|framtiden)\b|"
     r"\b(de|dei) (neste|kommande|kommende) (årene|åra)\b|\bin (the )?(future|coming years)\b|"
-    r"\bwill\b.*\b(become|be made|ever)\b",
+    r"^\s*will\b.*\b(become|be made|ever)\b",
     re.IGNORECASE,
 )
 

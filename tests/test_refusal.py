@@ -339,8 +339,8 @@ def test_a_comparison_of_two_services_needs_them_side_by_side(
     ("question", "asks"),
     [
         ("Bør jeg velge yrkesfag eller studiespesialisering?", True),
-        ("Bør eg ta Rådgiving 1 ved NTNU?", True),
-        ("I was laid off – should I go to NAV first?", True),
+        ("Bør eg ta Rådgiving 1 ved NTNU eller ved Nord?", True),
+        ("I was laid off – should I go to NAV or to a career centre?", True),
         ("Kommer betegnelsen til å bli byttet ut?", True),
         ("Will the standards become mandatory?", True),
         ("Blir NAV viktigere i fremtiden?", True),
@@ -348,7 +348,10 @@ def test_a_comparison_of_two_services_needs_them_side_by_side(
         ("Hvor kan jeg ta master i karriereveiledning?", False),
         ("Hva anbefalte Proba om NAV og karrieresentrene?", False),
         ("Hva bør en karriereveileder kunne?", False),
+        ("Hvor bør jeg henvende meg for å få karriereveiledning?", False),
+        ("Where should I go for career guidance?", False),
         ("Når trer den nye opplæringsloven i kraft?", False),
+        ("Hvem kommer til å ha ansvaret for karriereveiledning.no?", False),
     ],
 )
 def test_advice_and_forecasts_are_no_questions_for_the_report(question: str, asks: bool) -> None:
