@@ -38,9 +38,9 @@ from rag.refusal import (
     degree_off_evidence,
     denies,
     disclaims,
-    gender_off_evidence,
     grade_off_evidence,
     grades,
+    group_off_evidence,
     holds,
     is_yes_or_no,
     lacks_asked_fact,
@@ -393,7 +393,7 @@ class ExtractiveAnswerer:
                 ],
             )
             or grade_off_evidence(question, [u.text for u in closest])
-            or gender_off_evidence(question, evidence)
+            or group_off_evidence(question, evidence)
             or degree_off_evidence(
                 question, [(u.text, u.hit.passage.text) for u in closest + named_rows]
             )

@@ -541,19 +541,34 @@ _GENDER = re.compile(
 _MEN = re.compile(r"\bmen\b", re.IGNORECASE)  # English only: in Norwegian it is «but»
 
 
-def _names_gender(text: str, english: bool = False) -> bool:
-    return bool(_GENDER.search(text) or (english and _MEN.search(text)))
+# upper secondary's two kinds of programme, which the report gives no figures apart for
+_PROGRAMME = re.compile(
+    r"\b(yrkesfag\w*|studiespesialiser\w*|studieforberedende|vocational|general studies|"
+    r"academic track)\b",
+    re.IGNORECASE,
+)
 
 
-def gender_off_evidence(question: str, closest: Sequence[str]) -> bool:
-    """The question asks about women or men, girls or boys, and no close sentence names
-    either beside the kind of fact asked for: «Hvordan skåret jentene sammenlignet med
-    guttene?» meets the scores of all pupils, which the report never gives by gender, and
-    a note that the survey's website sorts them «etter fylker, kjønn etc.»."""
-    if not _names_gender(question, is_english(question)):
+def _groups(text: str, english: bool = False) -> set[str]:
+    """The groups figures may be given apart for that `text` names: a gender, a programme."""
+    named = {
+        "gender": bool(_GENDER.search(text) or (english and _MEN.search(text))),
+        "programme": bool(_PROGRAMME.search(text)),
+    }
+    return {group for group, there in named.items() if there}
+
+
+def group_off_evidence(question: str, closest: Sequence[str]) -> bool:
+    """The question asks about a group — women or men, girls or boys, pupils on vocational or
+    general studies — and no close sentence names one of that kind beside the kind of fact
+    asked for: «Hvordan skåret jentene sammenlignet med guttene?» meets the scores of all
+    pupils, which the report never gives by gender, and a note that the survey's website
+    sorts them «etter fylker, kjønn etc.»."""
+    asked_groups = _groups(question, is_english(question))
+    if not asked_groups:
         return False
     asked = asked_facts(question)  # «sorteringer etter kjønn» on a website gives no score
-    return not any(_names_gender(t) and all(holds(t, g) for g in asked) for t in closest)
+    return not any(asked_groups <= _groups(t) and all(holds(t, g) for g in asked) for t in closest)
 
 
 _DEGREE = re.compile(

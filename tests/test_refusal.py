@@ -14,8 +14,8 @@ from rag.refusal import (
     counts_something_else,
     degree_off_evidence,
     disclaims,
-    gender_off_evidence,
     grade_off_evidence,
+    group_off_evidence,
     holds,
     lacks_asked_fact,
     missing_specifics,
@@ -254,16 +254,25 @@ def test_a_score_for_another_school_year_is_off(
             True,
         ),
         ("Kva skår gav gutane?", ["Gutane gav skåren 3,7."], False),
+        # nor by programme: vocational against general studies
+        (
+            "Was the Vg1 score higher for vocational students than in general studies?",
+            ["For Vg1 var skåren 3,6 i 2020."],
+            True,
+        ),
+        ("Hadde rådgiverne behov for kompetanse om yrkesfag?", ["Behov for yrkesfag."], False),
+        # a gender named does not answer for a programme
+        ("Hvilken skår ga jentene på yrkesfag?", ["Jentene ga skåren 3,7."], True),
         ("rusmestringskurs kvinner fengsel", ["Kurset var kun forbeholdt menn."], False),
         # Norwegian «men» is «but», and asks about no one
         ("Hva tilbys, men ikke brukes?", ["Tilbudet er gratis."], False),
         ("Hva ble tilbudt?", ["Tilbudet er gratis, men lite brukt."], False),
     ],
 )
-def test_a_question_of_gender_needs_evidence_naming_a_gender(
+def test_a_question_of_a_group_needs_evidence_naming_the_group(
     question: str, closest: list[str], off: bool
 ) -> None:
-    assert gender_off_evidence(question, closest) is off
+    assert group_off_evidence(question, closest) is off
 
 
 INTAKE = "Det tas opp 40 studenter på hvert av studiene pr år."
