@@ -25,6 +25,7 @@ from rag.refusal import (
     ASKS_COUNT,
     ASKS_PRICE,
     COUNTIES,
+    GIVES_OUTCOME,
     GIVES_SCORE,
     NUMBER,
     REFUSAL,
@@ -43,6 +44,7 @@ from rag.refusal import (
     group_off_evidence,
     holds,
     is_yes_or_no,
+    judgement_unfound,
     lacks_asked_fact,
     missing_specifics,
     names_no_county,
@@ -124,11 +126,6 @@ _ASKS_OUTCOME = re.compile(
     r"\b(vits|nytte|igjen for|funket|fungerte|virket|effekt\w*|resultat\w*|kom ut av|"
     r"hva (viste|fant)|konklu\w*|work(ed)?|effects?|outcomes?|results?|what did .* find|useful|"
     r"conclu\w*)\b",
-    re.IGNORECASE,
-)
-_GIVES_OUTCOME = re.compile(
-    r"\b(konklu\w*|viste|viser|fant|funn\w*|nytte\w*|bidr(o|ar|att)|effekt\w*|positiv\w*|"
-    r"resultat\w*|nyttig\w*)\b",
     re.IGNORECASE,
 )
 # «Hvorfor …?» is answered by a sentence giving a reason
@@ -400,6 +397,7 @@ class ExtractiveAnswerer:
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or compares_services_apart(question, [u.text for u in closest])
             or verdict_unranked(question, [u.text for u in closest])
+            or judgement_unfound(question, [u.text for u in closest])
             or _counts_else(
                 question,
                 [u.text for u in closest + notes],
@@ -538,7 +536,7 @@ class ExtractiveAnswerer:
                 score += W_NUMBER  # a year is no count; a question of when wants one
             if grade and (named_grades := grades(unit.text)) and not grade & named_grades:
                 score -= W_OTHER_GRADE
-            if outcome and _GIVES_OUTCOME.search(unit.text):
+            if outcome and GIVES_OUTCOME.search(unit.text):
                 score += W_OUTCOME
             if reason and _GIVES_REASON.search(unit.text):
                 score += W_REASON

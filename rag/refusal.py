@@ -767,6 +767,31 @@ def verdict_unranked(question: str, closest: Sequence[str]) -> bool:
     return bool(_ASKS_VERDICT.search(question)) and not any(_RANKS.search(t) for t in closest)
 
 
+# «Er faget utdanningsvalg et godt fag?», «Is the framework any good?»: a judgement asked for
+_ASKS_JUDGEMENT = re.compile(
+    r"^\s*(er|var|blir|is|was|are|were)\b.*\b(et godt|en god|ei god|gode|bra|a good|any good|"
+    r"good enough|worth it)\b",
+    re.IGNORECASE,
+)
+# a finding: what a study showed, found or concluded, or how its users found it
+GIVES_OUTCOME = re.compile(
+    r"\b(konklu\w*|viste|viser|fant|funn\w*|nytte\w*|bidr(o|ar|att)|effekt\w*|positiv\w*|"
+    r"resultat\w*|nyttig\w*)\b",
+    re.IGNORECASE,
+)
+_JUDGES = re.compile(
+    GIVES_OUTCOME.pattern + r"|\b(fornøyd\w*|tilfreds\w*|kriti\w*|svak\w*|mangl\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def judgement_unfound(question: str, closest: Sequence[str]) -> bool:
+    """The question asks whether something is good («Er faget utdanningsvalg et godt fag for
+    elevene?») and no close sentence gives a finding or a verdict on it: the report tells
+    what the subject is, and judges it nowhere."""
+    return bool(_ASKS_JUDGEMENT.search(question)) and not any(_JUDGES.search(t) for t in closest)
+
+
 def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
     """The question names a year whose cell in a table row is blank: «Under 20 år  %  4 %»
     under the column header «Alder 2019  2020» gives no share for 2019. `values` is the row

@@ -596,6 +596,8 @@ def test_real_county_the_survey_evidence_does_not_name_is_refused(
             "",
         ),
         ("Will the competence standards become mandatory in the future?", True, ""),
+        # the report tells what the subject is, and judges it nowhere
+        ("Er faget utdanningsvalg et godt fag for elevene?", True, ""),
         # «Høgskolen» and «Bergen» are each in the report; a college of Bergen is not
         ("Hvilke studier i karriereveiledning tilbyr Høgskolen i Bergen?", True, ""),
     ],

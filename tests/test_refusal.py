@@ -17,6 +17,7 @@ from rag.refusal import (
     grade_off_evidence,
     group_off_evidence,
     holds,
+    judgement_unfound,
     lacks_asked_fact,
     missing_specifics,
     names_no_county,
@@ -384,6 +385,22 @@ def test_a_verdict_needs_a_close_sentence_that_ranks(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert verdict_unranked(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # a judgement asked for: a close sentence must give a finding or a verdict
+        ("Er faget utdanningsvalg et godt fag?", ["Faget har ingen karakter."], True),
+        ("Was the merger a good idea?", ["HK-dir ble etablert 1. juli 2021."], True),
+        ("Er tilbudet et godt tilbud?", ["Evalueringen viste at tilbudet var nyttig."], False),
+        ("Er rådgivningen bra nok?", ["Elevene var fornøyd med rådgivningen."], False),
+        # «godt kjent» asks how known, not how good
+        ("Er tilbudet godt kjent?", ["Faget har ingen karakter."], False),
+    ],
+)
+def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], off: bool) -> None:
+    assert judgement_unfound(question, closest) is off
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
