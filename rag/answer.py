@@ -400,7 +400,8 @@ class ExtractiveAnswerer:
             or judgement_unfound(question, [u.text for u in closest])
             or _counts_else(
                 question,
-                [u.text for u in closest + notes],
+                # the count may follow the sentence introducing the study («Av disse deltok …»)
+                [u.text for u in closest + notes + _each_next(closest, units)],
                 # a table of shares counts nothing: «Norge 69 % 68 %» is no number of centres
                 [
                     _without_source(h)
@@ -696,11 +697,13 @@ class ExtractiveAnswerer:
                 and _counts_what_is_asked(question, [unit.text])
             )
 
+        closest = [units[int(i)] for i in np.argsort(-scores)[:CLOSEST]]
         fact = _close_behind(units, scores, best, MARGIN_FACT, holds_fact)
         if fact is None:  # the sentence after the best one goes on about what it introduced
             fact = next((u for u in _next_sentences(units[best], units) if holds_fact(u)), None)
+        if fact is None:  # … or the one after a closest one («Av disse deltok …»)
+            fact = next((u for u in _each_next(closest, units) if holds_fact(u)), None)
         if fact is None:  # the footnote a chosen or closest sentence points to
-            closest = [units[int(i)] for i in np.argsort(-scores)[:CLOSEST]]
             notes = [n for u in chosen + closest for n in _footnote(u, hits) if holds_fact(n)]
             fact = _note_holding(question, notes)
         return [*chosen, fact] if fact else chosen
@@ -1070,6 +1073,11 @@ def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> lis
             used += len(item.text)
             previous = item
     return out
+
+
+def _each_next(some: list[_Unit], units: list[_Unit]) -> list[_Unit]:
+    """The sentence right after each of `some`, where there is one."""
+    return [after for u in some for after in _next_sentences(u, units, 1)]
 
 
 def _next_sentences(first: _Unit, units: list[_Unit], n: int = NEXT_SENTENCES) -> list[_Unit]:

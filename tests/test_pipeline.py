@@ -636,6 +636,17 @@ def test_real_count_standing_only_in_a_footnote_is_quoted(real_veiviser: Veivise
 
 
 @pytest.mark.integration
+def test_real_count_in_the_sentence_after_a_close_one_is_quoted(real_veiviser: Veiviser) -> None:
+    # the closest sentences introduce the survey and count institutions; the colleges are
+    # counted in a sentence after them
+    question = (
+        "Hvor mange høgskoler var med i Vox-kartleggingen av karrieretjenester i høyere utdanning?"
+    )
+    answer = real_veiviser.ask(question)
+    assert "ni høgskoler" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_nationwide_count_is_not_read_from_a_table_of_shares(
     real_veiviser: Veiviser,
 ) -> None:
