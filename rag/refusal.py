@@ -713,12 +713,16 @@ _SETS_SIDE_BY_SIDE = re.compile(
 )
 
 
+_HIGHER = re.compile(r"\bh[øo]yere\b(?!\s+utdanning)", re.IGNORECASE)
+
+
 def compares_services_apart(question: str, closest: Sequence[str]) -> bool:
     """The question asks which of two services is more so («Er brukerne mer fornøyde med
     karrieresentrene enn med NAV?», «Er X eller skolerådgiverne best til …?») and no close
     sentence sets the two side by side: the report tells of each in its own chapter, and
     ranks them nowhere."""
-    named = set(services_named(_AMBIGUOUS_SCHOOL.sub(" ", question)))
+    # «Er den høyere eller lavere enn på videregående?»: «høyere» compares, names no service
+    named = set(services_named(_HIGHER.sub(" ", _AMBIGUOUS_SCHOOL.sub(" ", question))))
     if len(named) != 2 or not _WHICH_MORE.search(question):
         return False
     return not any(

@@ -337,6 +337,9 @@ SIDE_BY_SIDE = "Karrieresentrene var utdanningsorientert, mens NAV var arbeidsor
         # one service, or no comparison
         ("Er karrieresentrene bedre enn før?", APART, False),
         ("Samarbeider karrieresentrene og NAV?", APART, False),
+        # «høyere» compares here; it is no higher education
+        ("Er den høyere eller lavere enn på videregående skole?", APART, False),
+        ("Er høyere utdanning bedre enn skolene på veiledning?", APART, True),
     ],
 )
 def test_a_comparison_of_two_services_needs_them_side_by_side(
