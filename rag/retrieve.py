@@ -287,15 +287,19 @@ def spell_out(text: str, named: dict[str, str]) -> str:
 def closest_word(
     word: str, candidates: Sequence[str], cutoff: float, frequency: Mapping[str, int]
 ) -> str | None:
-    """The candidate closest to `word`; of nearly as close ones, the one the report uses
-    most: «kvalitetsramverket» is «kvalitetsrammeverket» (17 passages), not the report's own
-    slip «kvalitetsrammverket» (one)."""
+    """The candidate closest to `word`; of nearly as close ones, one opening with the same
+    letter, and of those the one the report uses most: «kvalitetsramverket» is
+    «kvalitetsrammeverket» (17 passages), not the report's own slip «kvalitetsrammverket»
+    (one)."""
     close = difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
-    if not close or len(word) < _MIN_MEND_CHARS:  # a short word has too many neighbours
-        return close[0] if close else None
+    if not close:
+        return None
+    short = len(word) < _MIN_MEND_CHARS  # a short word has too many neighbours: the closest
     best = difflib.SequenceMatcher(None, word, close[0]).ratio()
-    near = [c for c in close if difflib.SequenceMatcher(None, word, c).ratio() >= best - _TIE]
-    return max(near, key=lambda c: frequency.get(c, 0))
+    tie = 0.0 if short else _TIE
+    near = [c for c in close if difflib.SequenceMatcher(None, word, c).ratio() >= best - tie]
+    # a slip rarely hits the first letter: «chatt» is «chat», not the as close «hatt»
+    return max(near, key=lambda c: (c[:1] == word[:1], 0 if short else frequency.get(c, 0)))
 
 
 def _spellings(words: Iterable[str]) -> dict[str, str]:

@@ -707,6 +707,12 @@ def test_a_typo_meets_the_word_the_report_uses_most_not_its_own_slip() -> None:
     assert closest_word("vits", ["vist", "vikt"], 0.7, {"vikt": 50, "vist": 1}) == "vist"
 
 
+def test_a_typo_keeps_its_first_letter() -> None:
+    # «chattet» stems to «chatt»: «chat» and the far commoner «hatt» are as close
+    frequency = {"hatt": 40, "chat": 3}
+    assert closest_word("chatt", list(frequency), 0.84, frequency) == "chat"
+
+
 def test_to_bokmal_maps_nynorsk_words_of_school_leaders_and_methods() -> None:
     assert (
         to_bokmal("Kva meinte skuleleiarane om forskrifta?")
