@@ -38,7 +38,9 @@ _TOKEN = re.compile(r"[\wÆØÅæøå-]+")
 def services_named(text: str) -> list[str]:
     """The chapters on the services `text` names («rådgiverne i fengslene» → ["8"])."""
     # «NAV-veilederne» names NAV: a hyphenated word by each of its parts too
-    folded = [part for w in _TOKEN.findall(text) for part in {fold(w), *fold(w).split("-")}]
+    folded = [
+        p for w in _TOKEN.findall(text) for p in dict.fromkeys([fold(w), *fold(w).split("-")])
+    ]
     return list(
         dict.fromkeys(
             chapter for w in folded for chapter, pattern in SERVICES if re.fullmatch(pattern, w)
