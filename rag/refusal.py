@@ -747,8 +747,9 @@ _ASKS_FUTURE = re.compile(
 
 
 def asks_advice_or_forecast(question: str) -> bool:
-    """«Bør jeg velge USN eller INN?», «should I call NAV first?», «Kommer betegnelsen til å
-    bli byttet ut?»: the report tells how guidance is and was, and advises no one."""
+    """«Bør jeg velge USN eller INN?», «should I call NAV or a career centre?», «Kommer
+    betegnelsen til å bli byttet ut?»: the report tells how guidance is and was, and advises
+    no one."""
     return bool(_ASKS_ADVICE.search(question) or _ASKS_FUTURE.search(question))
 
 
@@ -999,8 +1000,8 @@ _SHORT_NAME = {
 
 def unknown_institution(question: str, hits: Sequence[Hit]) -> list[str]:
     """The universities and colleges the question names by place that no retrieved passage
-    names, in full or by the report's short name: «Høgskolen i Østfold» is not there because
-    «Østfold» and «Høgskolen» are, apart."""
+    names, in full or by the report's short name: «Høgskolen i Bergen» is not there because
+    «Bergen» and «Høgskolen» are, apart."""
     texts = [_one_college_word(fold(index_text(h.passage))) for h in hits]
     missing = []
     for name in _INSTITUTION.findall(question):
