@@ -361,6 +361,7 @@ class ExtractiveAnswerer:
         if max(dense[i] for i in order[:CLOSEST]) < threshold:
             return refusal_draft(english)
         closest = [units[i] for i in order[:CLOSEST]]
+        closest_texts = [u.text for u in closest]
         top = units[best].hit.passage  # a table row for another year does not answer this one
         named_rows = self._named_rows(units, rows_named_by)  # close evidence too
         notes = [n for u in closest for n in _footnote(u, hits)]  # «… (2020).33» → note 33
@@ -389,15 +390,15 @@ class ExtractiveAnswerer:
                     for e, u in zip(evidence, closest + named_rows, strict=True)
                 ],
             )
-            or grade_off_evidence(question, [u.text for u in closest])
+            or grade_off_evidence(question, closest_texts)
             or group_off_evidence(question, evidence)
             or degree_off_evidence(
                 question, [(u.text, u.hit.passage.text) for u in closest + named_rows]
             )
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
-            or compares_services_apart(question, [u.text for u in closest])
-            or verdict_unranked(question, [u.text for u in closest])
-            or judgement_unfound(question, [u.text for u in closest])
+            or compares_services_apart(question, closest_texts)
+            or verdict_unranked(question, closest_texts)
+            or judgement_unfound(question, closest_texts)
             or _counts_else(
                 question,
                 # the count may follow the sentence introducing the study («Av disse deltok …»)

@@ -759,7 +759,7 @@ _ASKS_VERDICT = re.compile(
     r"(?!\s+(skår|skar|score))",
     re.IGNORECASE,
 )
-_RANKS = re.compile(
+_GIVES_RANKING = re.compile(
     r"\b(best|beste|høyest\w*|hoyest\w*|høgast\w*|lavest\w*|dårligst\w*|flest|mest|størst\w*|"
     r"tydeligst\w*|bedre|dårligere|mer vellykk\w*|vellykk\w*|lyktes)\b",
     re.IGNORECASE,
@@ -769,7 +769,9 @@ _RANKS = re.compile(
 def verdict_unranked(question: str, closest: Sequence[str]) -> bool:
     """The question asks which is best («Hvilken videreutdanning er den beste?») and no close
     sentence ranks anything: the report describes the studies side by side and judges none."""
-    return bool(_ASKS_VERDICT.search(question)) and not any(_RANKS.search(t) for t in closest)
+    return bool(_ASKS_VERDICT.search(question)) and not any(
+        _GIVES_RANKING.search(t) for t in closest
+    )
 
 
 # «Er faget utdanningsvalg et godt fag?», «Is the framework any good?»: a judgement asked for
@@ -1002,9 +1004,12 @@ def unknown_institution(question: str, hits: Sequence[Hit]) -> list[str]:
     """The universities and colleges the question names by place that no retrieved passage
     names, in full or by the report's short name: «Høgskolen i Bergen» is not there because
     «Bergen» and «Høgskolen» are, apart."""
+    names = _INSTITUTION.findall(question)
+    if not names:  # (most questions name none: no passage need be read for one)
+        return []
     texts = [_one_college_word(fold(index_text(h.passage))) for h in hits]
     missing = []
-    for name in _INSTITUTION.findall(question):
+    for name in names:
         key = _one_college_word(fold(name))
         short = _SHORT_NAME.get(key)
         if not any(key in t or (short and re.search(rf"\b{short}\b", t)) for t in texts):
