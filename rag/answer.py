@@ -63,7 +63,14 @@ from rag.retrieve import Retrieval
 from rag.services import services_named
 from rag.settings import Settings
 from rag.store import index_text
-from rag.tables import CAPTION_BELOW, LEAST, MOST, SUPERLATIVE, superlative_row
+from rag.tables import (
+    CAPTION_BELOW,
+    LEAST,
+    MOST,
+    SUPERLATIVE,
+    introduced,
+    superlative_row,
+)
 from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
 from rag.types import Citation, Hit, Passage
 
@@ -79,7 +86,13 @@ __all__ = [
 ]
 
 ENGLISH_LEAD = "The report says:"
-_RANKING = set(terms(" ".join(MOST + LEAST)))  # what a superlative ranks by, not what it ranks
+_RANKING = set(terms(" ".join(MOST + LEAST)))
+_COUNTING = {
+    "flest",
+    "faerrest",
+    "faerrast",
+    "fewest",
+}  # folded: superlatives of a count  # what a superlative ranks by, not what it ranks
 
 # a question answered by years: when something happened, or how long it went on
 _DATED = re.compile(
@@ -453,7 +466,9 @@ class ExtractiveAnswerer:
 
         The question is read as resolved («Og i 2019?» after a «flest» question ranks 2019).
         Only a table that covers the question as well as the best evidence does may answer:
-        the table of users per county must not rank the counties' pupil-survey scores.
+        the table of users per county must not rank the counties' pupil-survey scores. So may
+        a table of the best evidence's section that a top passage introduces («Tabell 1 viser
+        antall brukere …»), though its caption leaves out the «karrieresentrene» asked for.
         """
         question = retrieval.query
         if not SUPERLATIVE.search(question):
@@ -464,7 +479,15 @@ class ExtractiveAnswerer:
         tables = [
             u
             for h in retrieval.hits
-            if h.passage.kind == "table" and _coverage(h.passage.text, weights) >= needed
+            if h.passage.kind == "table"
+            and (
+                _coverage(h.passage.text, weights) >= needed
+                or (
+                    h.passage.section == best.hit.passage.section
+                    and introduced(h.passage, retrieval.hits)
+                    and _measures(question, h.passage.text, english)
+                )
+            )
             for u in _units(h)
         ]
         return _superlative_row(question, tables, set(retrieval.terms))
@@ -915,6 +938,18 @@ def _sections_of(units: list[_Unit], hits: Sequence[Hit]) -> list[str]:
     start holds for the section: «Buskerud» opens 6.3, its regions come a passage later)."""
     sections = {u.hit.passage.section for u in units}
     return [index_text(h.passage) for h in hits if h.passage.section in sections]
+
+
+def _measures(question: str, table: str, english: bool) -> bool:
+    """Whether `table` holds what the superlative ranks by: «flest» counts, which a table
+    of numbers holds; «mest fornøyde», «høyest skår» rank by the word after, which the
+    table must name (a table of users does not rank the counties' satisfaction)."""
+    match = SUPERLATIVE.search(question)
+    if match is None or fold(match.group(0)) in _COUNTING:
+        return True
+    after = words(question[match.end() :])[:1]
+    measure = gloss(after[0]) if english and after else " ".join(after)
+    return not after or bool(set(terms(measure)) & set(terms(table)))
 
 
 def _coverage(text: str, weights: dict[str, float]) -> float:

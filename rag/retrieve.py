@@ -6,7 +6,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import bm25s
@@ -21,6 +21,7 @@ from rag.glossary import gloss, plain_to_report, to_bokmal
 from rag.refusal import ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
+from rag.tables import SUPERLATIVE, introduced
 from rag.text import fold, is_english, terms
 from rag.types import Hit, Passage
 
@@ -96,6 +97,7 @@ class HybridRetriever:
     ) -> None:
         self.passages = list(passages)
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
+        self._tables = [p for p in self.passages if p.kind == "table"]
         self._embedder = embedder
         self._store = store
         self._info = info
@@ -213,7 +215,22 @@ class HybridRetriever:
             )
             for rank, pid in enumerate(order[:k], start=1)
         ]
+        if SUPERLATIVE.search(query):
+            hits = self._with_introduced_table(hits)
         return Retrieval(hits, vector, query, query_terms, gloss_vector, named)
+
+    def _with_introduced_table(self, hits: list[Hit]) -> list[Hit]:
+        """«Hvilket fylke hadde flest brukere ved karrieresentrene?»: the prose passage saying
+        «Tabell 1 viser antall brukere …» ranks, the table of numbers it introduces may not;
+        the table takes the last place, as only it can rank the counties."""
+        have = {h.passage.id for h in hits}
+        for table in self._tables:
+            if table.id not in have and introduced(table, hits):
+                return [
+                    *hits[:-1],
+                    replace(hits[-1], passage=table, dense_rank=None, bm25_rank=None),
+                ]
+        return hits
 
     def _bm25_ranks(self, query_terms: list[str], scope: str | None, n: int) -> dict[str, int]:
         tokens = [t for t in query_terms if t in self._bm25.vocab_dict]

@@ -283,6 +283,21 @@ def test_real_superlative_is_read_from_the_table(real_veiviser: Veiviser, questi
 
 
 @pytest.mark.integration
+def test_real_superlative_ranks_the_table_the_prose_introduces(real_veiviser: Veiviser) -> None:
+    # the caption says «brukere … fordelt på fylker», never «karrieresentrene»: the table is
+    # found through the passage saying «Tabell 1 viser antall brukere …»
+    answer = real_veiviser.ask("Hvilket fylke hadde flest personer som brukte karrieresentrene?")
+    assert "Viken 6093 5777 8450 8238 337 76" in answer.text, answer.text
+
+
+@pytest.mark.integration
+def test_real_superlative_the_table_does_not_measure_is_refused(real_veiviser: Veiviser) -> None:
+    # Tabell 1 counts users; it says nothing of how satisfied each county's users were
+    question = "Hvilket fylke hadde de mest fornøyde brukerne av karrieresentrene i 2020?"
+    assert real_veiviser.ask(question).refused
+
+
+@pytest.mark.integration
 def test_real_count_is_not_padded_with_a_sentence_counting_nothing(
     real_veiviser: Veiviser,
 ) -> None:

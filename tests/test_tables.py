@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tables import superlative_row
+from rag.tables import introduced, superlative_row
 from rag.text import terms
+from rag.types import Hit, Passage
+from tests.conftest import passage
 
 TABELL_1 = (
     "Tabell 1: Antall brukere, samtaler og kurs- gruppeveiledninger fordelt på fylker, 2019-2020\n"
@@ -79,3 +81,22 @@ def test_a_table_with_one_column_and_its_caption_last() -> None:
 )
 def test_no_row_when_the_table_cannot_say(question: str) -> None:
     assert _row(question, TABELL_1) is None
+
+
+def _hits(*passages: Passage) -> list[Hit]:
+    return [Hit(passage=p, score=1.0, rank=r) for r, p in enumerate(passages, start=1)]
+
+
+def test_a_table_is_introduced_by_a_top_passage_of_its_section_naming_it() -> None:
+    table = passage("t", TABELL_1, kind="table")
+    prose = passage(
+        "p", "Tabell 1 viser antall brukere og gjennomførte aktiviteter fordelt på fylke."
+    )
+    other = passage("o", "Karrieresentrene hadde mange brukere.")
+    assert introduced(table, _hits(other, prose))
+    assert not introduced(table, _hits(other))  # no top passage names it
+    # «Tabell 1» of another section is another table
+    assert not introduced(table, _hits(passage("x", prose.text, number="4.2", title="Rådgivere")))
+    # only the top hits bring their table along
+    assert not introduced(table, _hits(other, other, other, prose))
+    assert not introduced(passage("u", "Viken 6093 5777", kind="table"), _hits(prose))  # no caption
