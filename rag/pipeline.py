@@ -35,7 +35,7 @@ from rag.refusal import asked_facts, holds, specifics, unnamed
 from rag.retrieve import HybridRetriever, Retrieval, in_scope, load_reranker
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.tables import SUPERLATIVE
+from rag.tables import SUPERLATIVE, header
 from rag.text import VERBS, fold, is_english, terms, unshout, words
 from rag.types import Answer, Citation, Hit
 
@@ -335,7 +335,9 @@ class Veiviser:
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
         # the first source is the answer's own; one further down may be a stray sentence
-        return not (draft.citations and own <= set(terms(index_text(draft.citations[0].passage))))
+        # («kurs holdt»: the table of «kurs-» has no «holdt», a verb; half of them will do)
+        first = draft.citations[0].passage if draft.citations else None
+        return not (first and _holds_topic(set(terms(index_text(first))), own))
 
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
@@ -412,10 +414,18 @@ def _quotes(draft: Draft) -> tuple[str, ...]:
 def _unsaid_news(followup: str, history: Sequence[str], before: Draft) -> tuple[str, ...]:
     """What the previous answer quoted, for the follow-up to answer with something new; a
     quote holding a word the follow-up brings («videregående» in «Er den høyere enn på
-    videregående?», after the share at the lower secondary) answers it too, and is left out."""
+    videregående?», after the share at the lower secondary) answers it too, and is left out.
+    So does a table row whose header holds the word: «Og hvor mange kurs holdt de?», after
+    Nordland's users, is answered by Nordland's row again, in its column «Antall kurs …»."""
     asked_before = set(terms(resolve(history[-1], history[:-1])))
     new = {t for t in terms(followup) if not t[0].isdigit()} - asked_before
-    return tuple(q for q in _quotes(before) if not new & set(terms(q)))
+
+    def held(citation: Citation) -> set[str]:
+        if citation.passage.kind == "table":
+            return set(terms(f"{citation.quote}\n{header(citation.passage.text)}"))
+        return set(terms(citation.quote))
+
+    return tuple(c.quote for c in before.citations if not new & held(c))
 
 
 _SECOND_PART = re.compile(

@@ -26,6 +26,7 @@ __all__ = [
     "MOST",
     "SUPERLATIVE",
     "TABLE_NAME",
+    "header",
     "introduced",
     "superlative_row",
 ]
@@ -107,6 +108,20 @@ def introduced(table: Passage, hits: Sequence[Hit]) -> bool:
             for h in hits[:INTRODUCING_REACH]
         )
     )
+
+
+def header(table: str) -> str:
+    """A table's caption and column headers: its lines before the first row of values
+    («Tabell 1: Antall brukere, samtaler og kurs- …», «2019 2020 2019 2020 …»); not the
+    headings of its blocks further down («Landbakgrunn»), which name other rows."""
+    kept = []
+    for start, end, line in _lines(table):
+        if line.startswith("Kilde") or (
+            _row(line, start, end) is not None and not _is_year_header(line)
+        ):
+            break
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

@@ -463,6 +463,18 @@ def test_real_follow_up_on_a_new_topic_is_asked_anew(real_veiviser: Veiviser) ->
 
 
 @pytest.mark.integration
+def test_real_follow_up_asking_another_column_reads_the_same_row(real_veiviser: Veiviser) -> None:
+    # «kurs» stands in the table's header, not in Nordland's row, which was quoted before;
+    # and «holdt» is in no source: the answer did not leave its topic («kurs») for that
+    answer = real_veiviser.ask(
+        "Og hvor mange kurs holdt de det året?",
+        ["Hvor mange brukte karrieresentrene i Nordland i 2019?"],
+    )
+    assert "Nordland 2553 2769 4720 5394 145 342" in answer.text, answer.text
+    assert "Rogaland" not in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_follow_up_naming_a_county_is_not_a_superlative(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask("Hva med Nordland?", ["Hvilket fylke hadde flest brukere i 2020?"])
     assert "Nordland 2553 2769" in answer.text, answer.text

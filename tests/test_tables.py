@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tables import introduced, superlative_row
+from rag.tables import header, introduced, superlative_row
 from rag.text import terms
 from rag.types import Hit, Passage
 from tests.conftest import passage
@@ -100,3 +100,16 @@ def test_a_table_is_introduced_by_a_top_passage_of_its_section_naming_it() -> No
     # only the top hits bring their table along
     assert not introduced(table, _hits(other, other, other, prose))
     assert not introduced(passage("u", "Viken 6093 5777", kind="table"), _hits(prose))  # no caption
+
+
+def test_the_header_is_the_caption_and_column_lines_before_the_first_row() -> None:
+    assert header(TABELL_1) == (
+        "Tabell 1: Antall brukere, samtaler og kurs- gruppeveiledninger fordelt på fylker, "
+        "2019-2020\nAntall unike brukere Antall gjennomførte samtaler Antall kurs og "
+        "gruppeveiledninger\n2019 2020 2019 2020 2019 2020"
+    )
+    # a block's heading further down («Kjønn») heads other rows, not the table
+    assert header(TABELL_2) == (
+        "Tabell 2: Alder, utdanningsbakgrunn og brukerne av karrieresentrene, 2019-2020\n"
+        "Alder 2019 2020"
+    )
