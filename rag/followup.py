@@ -84,6 +84,9 @@ _COMPARES = re.compile(
     r"dårligere|higher|lower|bigger|larger|smaller|more|fewer|better|worse)\b",
     re.IGNORECASE,
 )
+# «how many of its users were on temporary layoff?», «Kva var rolla deira?»: a possessive
+# stands for what was asked about before, whatever follows
+_POSSESSIVE = re.compile(r"\b(its|their|dens|dets|deira|deres)\b", re.IGNORECASE)
 # «Finnes det …?», «Hvor mange er det?»: «det» stands for nothing said before
 _EXPLETIVE = re.compile(
     r"\b(finnes|fins|fantes|fanst|er|var|blir|gjelder|kva|hva)\s+det\b", re.IGNORECASE
@@ -167,11 +170,15 @@ def points_back(question: str) -> bool:
 
 def names_by_pronoun(question: str) -> bool:
     """A short question with a pronoun anywhere in it: «Hvor ble den prøvd ut?», «Når ble det
-    opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there».
+    opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there» or
+    with a possessive («how many of its users …?»).
     Not a determiner before an adjective («Hva er den nye integreringsloven?») nor the «det»
     of «Finnes det …?»."""
     if len(words(question)) <= _MAX_THERE_WORDS and (
-        _THERE.search(question) or _ENGLISH_SUBJECT.match(question) or _SUCH.search(question)
+        _THERE.search(question)
+        or _ENGLISH_SUBJECT.match(question)
+        or _SUCH.search(question)
+        or _POSSESSIVE.search(question)
     ):
         return True
     return (

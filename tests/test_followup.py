@@ -427,6 +427,9 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
         "Hvem skal de samarbeide med om tilbudet?",
         "Er lærestedene pålagt å ha et slikt tilbud?",
         "Do universities have to offer such a service?",
+        # a possessive stands for what was asked about, however long the rest
+        "how many of its users were on temporary layoff?",
+        "Kva var dei viktigaste funna deira?",
     ],
 )
 def test_a_short_question_with_a_pronoun_inside_is_a_follow_up(follow_up: str) -> None:
