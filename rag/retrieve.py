@@ -48,6 +48,19 @@ _MEND_CUTOFF = 0.9
 _TIE = 0.05  # close matches this near the closest are as good: the more frequent one wins
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 FRONT_MATTER_WEIGHT = 0.5
+# nynorsk endings → bokmål ones, for a word the report does not write when the swapped one it
+# does: plural «-ar», «-ane», «-inga», superlative «-ast» (not «-a»: «nettsida» is singular,
+# «tilboda» plural); a short word is more likely one written without æøå («ar» is «år»)
+_NYNORSK_ENDINGS = (
+    ("arane", "erne"),
+    ("ane", "ene"),
+    ("ane", "ne"),
+    ("ar", "er"),
+    ("inga", "ingen"),
+    ("ast", "est"),
+    ("aste", "este"),
+)
+_MIN_ENDING_WORD = 6
 
 
 @dataclass(frozen=True)
@@ -139,8 +152,25 @@ class HybridRetriever:
         return _WORD.sub(mend, text)
 
     def bokmal(self, text: str) -> str:
-        """Nynorsk words the report does not use, in their bokmål forms."""
-        return to_bokmal(text, keep=lambda word: bool(set(terms(word)) & self._vocab_set))
+        """Nynorsk words the report does not write, in their bokmål forms: «rådgiving» stays,
+        «karrieresentera» becomes «karrieresentrene» (its stem «karrieresenter» is the report's
+        «karrieresenteret», not the plural the table's «karrieresentrene» stems to); a word no
+        word list has, by its ending («samtalar» → «samtaler»)."""
+        text = to_bokmal(text, keep=lambda word: word.lower() in self._words)
+
+        def ending(match: re.Match[str]) -> str:
+            # a form no word list has: «samtalar» → «samtaler», «rettleiarane» → «rettleierne»
+            word = match.group(0)
+            lower = word.lower()
+            if lower in self._words or len(lower) < _MIN_ENDING_WORD:
+                return word
+            for nynorsk, bokmal in _NYNORSK_ENDINGS:
+                swapped = lower[: -len(nynorsk)] + bokmal
+                if lower.endswith(nynorsk) and swapped in self._words:
+                    return swapped[:1].upper() + swapped[1:] if word[:1].isupper() else swapped
+            return word
+
+        return _WORD.sub(ending, text)
 
     def query_terms(self, text: str) -> list[str]:
         """Question terms, each unknown one mapped to its closest index term (typos, lost æøå).

@@ -338,6 +338,27 @@ def test_nynorsk_words_the_report_itself_uses_are_kept(retriever: HybridRetrieve
     assert terms("Elevundersøkinga")[0] in got
 
 
+def test_nynorsk_forms_no_word_list_has_are_read_by_their_endings(
+    retriever: HybridRetriever,
+) -> None:
+    # «fylkane» is in no list: its ending «-ane» is bokmål «-ene», and «fylkene» the report's
+    assert "fylkane" not in NYNORSK
+    assert retriever.bokmal("Kor mange brukarar hadde fylkane?") == (
+        "Hvor mange brukere hadde fylkene?"
+    )
+    # a form the report writes itself stays; so does a short word, likelier «år» without «å»
+    assert retriever.bokmal("rådgiving i Elevundersøkinga") == "rådgiving i Elevundersøkinga"
+    assert retriever.bokmal("hvor mange ar") == "hvor mange ar"
+
+
+def test_a_nynorsk_form_whose_stem_the_report_has_is_still_made_bokmal(
+    retriever: HybridRetriever,
+) -> None:
+    # «karrieresentera» stems to «karrieresenter» (the report's «karrieresenteret»), not to the
+    # plural «karrieresentrene» the question means
+    assert retriever.bokmal("Kva med karrieresentera?") == "Hva med karrieresentrene?"
+
+
 def test_acronyms_are_read_from_the_names_before_them() -> None:
     texts = [
         "Universitetet i Sørøst-Norge (USN) samarbeider med Høgskolen i Innlandet (INN).",
