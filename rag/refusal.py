@@ -175,8 +175,35 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # an average («gjennomsnittsalderen», «i snitt», «on average»): a close sentence must
         # give one («gjennomsnittlig stillingsandel», «bedre enn gjennomsnittet») or a score
-        re.compile(r"\b(gjennomsnitt\w*|i snitt|snittet|average)\b", re.IGNORECASE),
+        # («snittalder», «snittskår» too)
+        re.compile(r"\b(gjennomsnitt\w*|i snitt|snitt\w*|average)\b", re.IGNORECASE),
         re.compile(r"\b(gjennomsnitt\w*|snitt\w*)\b|\b\d+,\d+\b", re.IGNORECASE),
+    ),
+    (  # how much more («Hvor mye bedre skåret RiO-skolene?»): a number says by how much
+        re.compile(
+            r"\b(hvor|kor) mye (mer|meir|mindre|bedre|betre|verre|dårligere|høyere|høgare|"
+            r"lavere|lågare|flere|fleire|færre|større|lengre)\b|"
+            r"\bhow much (more|less|better|worse|higher|lower|bigger|larger|longer)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            _NUMBER_IN_DIGITS + r"|\b\d+,\d+\b|\b(dobbelt\w*|halvparten|tredjedel\w*|"
+            r"prosentpoeng)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # what follows («Hva skjer hvis fylkeskommunen ikke oppfyller plikten?»): a sanction,
+        # a loss, a supervisor stepping in
+        re.compile(
+            r"\b(hva|kva) skjer (hvis|dersom|om|viss|når)\b|\bwhat happens (if|when)\b|"
+            r"\b(konsekvens(en|er|ene)?|sanksjon\w*|consequences?|sanctions?)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(konsekvens\w*|sanksjon\w*|reaksjon\w*|tilsyn\w*|mister|miste|mistet|"
+            r"trekk\w*|stans\w*|bortfall\w*)\b",
+            re.IGNORECASE,
+        ),
     ),
     (  # a score («Hvilken skår hadde …?»): a mean («3,8»), or a ranking by score in words
         re.compile(r"\b(sk[åa]r(en|et|ene)?|score[sd]?)\b", re.IGNORECASE),

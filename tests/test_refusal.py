@@ -201,6 +201,15 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hva koster veiledningen?", "Alle fylker har et gratis tilbud.", False),
         ("Hvor mye tjener en karriereveileder?", "Alle fylker har et gratis tilbud.", True),
         ("What is a counsellor's salary?", "Lønnen er 550 000 kroner.", False),
+        # an average, also in a compound («snittalder»)
+        ("snittalder brukere 2020", "Flere brukere var 30–49 år i 2020.", True),
+        ("Hva var snittalderen?", "Gjennomsnittsalderen var 38 år.", False),
+        # by how much: «bedre enn gjennomsnittet» says better, not how much
+        ("Hvor mye bedre skåret skolene?", "Skolene skåret bedre enn gjennomsnittet.", True),
+        ("Hvor mye høyere var skåren?", "Skåren var 0,2 høyere.", False),
+        # what follows: a duty stated is no consequence of breaking it
+        ("Hva skjer hvis fylket ikke gir et tilbud?", "Fylket skal ha et tilbud.", True),
+        ("What happens if a participant refuses?", "Deltakeren kan miste stønaden.", False),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
