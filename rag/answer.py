@@ -457,7 +457,13 @@ class ExtractiveAnswerer:
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
         chosen = _with_named_note(query_terms, chosen, hits)
-        if names_no_county(question, [u.text for u in chosen]):
+        if names_no_county(question, [u.text for u in chosen]) or (
+            # «Kva var grunnen til at Vestfold og Telemark fekk færre brukarar?»: a table's
+            # numbers show the fall, they give no reason for it, nor does prose giving none
+            _ASKS_REASON.search(question)
+            and any(u.hit.passage.kind == "table" for u in chosen)
+            and not any(_GIVES_REASON.search(u.text) for u in chosen)
+        ):
             return refusal_draft(english)
         return _compose(chosen, english)
 

@@ -298,6 +298,15 @@ def test_real_superlative_the_table_does_not_measure_is_refused(real_veiviser: V
 
 
 @pytest.mark.integration
+def test_real_reason_a_table_only_shows_is_refused(real_veiviser: Veiviser) -> None:
+    # Tabell 1 shows Agder's users falling; the report gives no reason for it
+    assert real_veiviser.ask("Hvorfor fikk Agder færre brukere i 2020?").refused
+    # the fall in courses it does explain
+    answer = real_veiviser.ask("Hvorfor var det færre kurs og gruppeveiledninger i 2020?")
+    assert "smitteverntiltak" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_count_is_not_padded_with_a_sentence_counting_nothing(
     real_veiviser: Veiviser,
 ) -> None:
