@@ -418,7 +418,9 @@ def _unsaid_news(followup: str, history: Sequence[str], before: Draft) -> tuple[
     So does a table row whose header holds the word: «Og hvor mange kurs holdt de?», after
     Nordland's users, is answered by Nordland's row again, in its column «Antall kurs …»."""
     asked_before = set(terms(resolve(history[-1], history[:-1])))
-    new = {t for t in terms(followup) if not t[0].isdigit()} - asked_before
+    # an English follow-up's words by their Norwegian gloss too: «launch» is «lansert»
+    read = f"{followup} {gloss(followup)}" if is_english(followup) else followup
+    new = {t for t in terms(read) if not t[0].isdigit()} - asked_before
 
     def held(citation: Citation) -> set[str]:
         if citation.passage.kind == "table":

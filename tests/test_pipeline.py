@@ -484,6 +484,15 @@ def test_real_follow_up_asking_another_column_reads_the_same_row(real_veiviser: 
 
 
 @pytest.mark.integration
+def test_real_english_follow_up_may_quote_again_what_its_gloss_asks(
+    real_veiviser: Veiviser,
+) -> None:
+    # «launch» is «lansert» in the sentence quoted before: it answers the follow-up too
+    answer = real_veiviser.ask("and when did it launch", ["what is karriereveiledning.no"])
+    assert "2. september 2020" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_follow_up_naming_a_county_is_not_a_superlative(real_veiviser: Veiviser) -> None:
     answer = real_veiviser.ask("Hva med Nordland?", ["Hvilket fylke hadde flest brukere i 2020?"])
     assert "Nordland 2553 2769" in answer.text, answer.text
