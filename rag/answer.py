@@ -101,7 +101,8 @@ _DATED = re.compile(
 )
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
-    r"skår|score|how many|how much|what share|percentage|number of|hvor lenge|kor lenge|"
+    r"skår|score|how many|how much|how big|how large|what share|percentage|number of|"
+    r"hvor lenge|kor lenge|"
     r"when|når|hvilket år|kva år|what year)\b",
     re.IGNORECASE,
 )

@@ -615,6 +615,8 @@ EVERYDAY: dict[str, str] = {
     "how many": "hvor mange",
     "how much": "hvor mye",
     "how long": "hvor lenge",
+    "how big": "hvor stor kapasitet",  # of a study or a service: how many it takes
+    "how large": "hvor stor",
     "how": "hvordan",
     "what": "hva",
     "which": "hvilke",

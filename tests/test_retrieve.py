@@ -609,6 +609,8 @@ def test_gloss_renders_question_words_and_drops_english_filler() -> None:
     assert "the" not in got.split()
     assert got.endswith("i 2020?")
     assert gloss("Viken 2020") == "Viken 2020"  # nothing to translate: left as it is
+    # «how big» asks a size, not a manner: «hvor stor», as a study's intake is told
+    assert gloss("how big is the course?").startswith("hvor stor kapasitet")
 
 
 # --- LangChain adapter ---------------------------------------------------------------------
