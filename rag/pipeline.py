@@ -15,7 +15,7 @@ from itertools import zip_longest
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from rag.answer import ENGLISH_LEAD, Answerer, Draft, ExtractiveAnswerer
+from rag.answer import ENGLISH_LEAD, Answerer, Draft, ExtractiveAnswerer, refusal_draft
 from rag.embeddings import make_embedder
 from rag.errors import EmbedderMismatchError, QuestionError
 from rag.followup import (
@@ -387,6 +387,12 @@ class Veiviser:
             alone, retry = self._answer(text, text, scope, timings)
             if not self._leaves_its_topic(text, retry):
                 query, retrieval, draft = text, alone, retry
+        if (
+            query == text
+            and not is_english(text)
+            and not any(map(self.retriever.knows, content_words(text)))
+        ):  # «Hvilke fagforeninger er med?»: the report never writes what it asks about
+            draft = refusal_draft(False)
         hits: Sequence[Hit] = retrieval.hits
         if second := second_part(text):
             retrieval, draft, hits = self._with_second_part(

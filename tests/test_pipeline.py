@@ -307,6 +307,16 @@ def test_real_reason_a_table_only_shows_is_refused(real_veiviser: Veiviser) -> N
 
 
 @pytest.mark.integration
+def test_real_question_whose_words_the_report_never_writes_is_refused(
+    real_veiviser: Veiviser,
+) -> None:
+    assert real_veiviser.ask("Hvilke fagforeninger er med?").refused
+    # a nynorsk compound the word lists miss is no such word
+    answer = real_veiviser.ask("Kor mange svarte på leiarundersøkinga?")
+    assert not answer.refused, answer.text
+
+
+@pytest.mark.integration
 def test_real_count_is_not_padded_with_a_sentence_counting_nothing(
     real_veiviser: Veiviser,
 ) -> None:

@@ -359,6 +359,17 @@ def test_a_nynorsk_form_whose_stem_the_report_has_is_still_made_bokmal(
     assert retriever.bokmal("Kva med karrieresentera?") == "Hva med karrieresentrene?"
 
 
+def test_the_retriever_knows_the_words_the_report_writes_in_any_spelling(
+    retriever: HybridRetriever,
+) -> None:
+    assert retriever.knows("brukere")
+    assert retriever.knows("radgivere")  # without its «å»
+    assert retriever.knows("karriersentrene")  # mistyped
+    assert retriever.knows("karrieresentera")  # nynorsk
+    assert retriever.knows("skulerådgjevarar")  # a nynorsk compound, by its head
+    assert not retriever.knows("fagforeninger")  # the report never writes it
+
+
 def test_acronyms_are_read_from_the_names_before_them() -> None:
     texts = [
         "Universitetet i Sørøst-Norge (USN) samarbeider med Høgskolen i Innlandet (INN).",
