@@ -323,9 +323,13 @@ class Veiviser:
             and not any(ch.isdigit() for ch in question)
         )
 
-    def _leaves_its_topic(self, followup: str, draft: Draft) -> bool:
-        """A follow-up opening like one («Og hva med X?») whose answer's first source lacks its
-        own topic word X: read with the previous question, it lost what it asks about.
+    def _leaves_its_topic(self, followup: str, draft: Draft, whole: bool = False) -> bool:
+        """A follow-up opening like one («Og hva med X?») whose answer's first source lacks
+        its own topic word X: read with the previous question, it lost what it asks about.
+        The source must hold half of the topic words for the answer read with the previous
+        question («kurs holdt»: the table of «kurs-» has no «holdt», a verb),
+        all of them (`whole`) for the answer to the follow-up alone that would replace it («Og hva
+        tilbød de fleste i tillegg?» alone meets «De fleste … i tillegg» of another study).
 
         A name («Og i Rogaland?») is no topic of its own: it swaps a table cell, and when the
         answer lacks it, the refusal rules tell, not a fresh question."""
@@ -335,9 +339,9 @@ class Veiviser:
         if not own or not opens_like_followup(followup) or draft.refused:
             return False
         # the first source is the answer's own; one further down may be a stray sentence
-        # («kurs holdt»: the table of «kurs-» has no «holdt», a verb; half of them will do)
         first = draft.citations[0].passage if draft.citations else None
-        return not (first and _holds_topic(set(terms(index_text(first))), own))
+        held = set(terms(index_text(first))) if first else set()
+        return not (first and _holds_topic(held, own, 1.0 if whole else HELD))
 
     def ask(self, question: str, history: Sequence[str] = (), scope: str | None = None) -> Answer:
         """Answer one question; `history` holds earlier questions for follow-ups."""
@@ -385,7 +389,7 @@ class Veiviser:
         if query != text and self._leaves_its_topic(text, draft):
             # «Og hva med kvalitetsrammeverket?» after a question about users asks anew
             alone, retry = self._answer(text, text, scope, timings)
-            if not self._leaves_its_topic(text, retry):
+            if not self._leaves_its_topic(text, retry, whole=True):
                 query, retrieval, draft = text, alone, retry
         if (
             query == text
@@ -534,10 +538,10 @@ def answers_half(
     )
 
 
-def _holds_topic(held: set[str], topic: set[str]) -> bool:
-    """Half or more of the `topic` words are among the terms `held`, or end a compound there
-    («Kunnskapsdepartementet» holds «departement»)."""
-    return sum(_names_any(held, {t}) for t in topic) >= len(topic) * HELD
+def _holds_topic(held: set[str], topic: set[str], share: float | None = None) -> bool:
+    """`share` (by default `HELD`, half) or more of the `topic` words are among the terms
+    `held`, or end a compound there («Kunnskapsdepartementet» holds «departement»)."""
+    return sum(_names_any(held, {t}) for t in topic) >= len(topic) * (share or HELD)
 
 
 def _names_any(held: set[str], asked: set[str]) -> bool:
