@@ -768,15 +768,20 @@ _ASKS_FUTURE = re.compile(
     # «Kommer X til å …?» foretells; «Hvem kommer til å ha ansvaret?» asks who, as planned
     r"^\s*kommer\b.*\btil å\b|\bi (fremtiden|framtida|fremtida|framtiden)\b|"
     r"\b(de|dei) (neste|kommande|kommende) (årene|åra)\b|\bin (the )?(future|coming years)\b|"
-    r"^\s*will\b.*\b(become|be made|ever)\b",
+    r"^\s*will\b.*\b(become|be made|ever)\b|"
+    # … or what would have been: «How many would have used them if there had been no
+    # pandemic?», «Hvor mange ville brukt dem hvis det ikke hadde vært en pandemi?»
+    r"\bwould (have|there have)\b.*\bif\b|\bif (there )?had\b.*\bwould\b|"
+    r"\bville\b.*\b(hvis|dersom|om)\b.*\b(ikke|ikkje) (hadde|hatt|vært|vore)\b|"
+    r"\b(hadde|om) det (ikke|ikkje) (vært|vore)\b",
     re.IGNORECASE,
 )
 
 
 def asks_advice_or_forecast(question: str) -> bool:
     """«Bør jeg velge USN eller INN?», «should I call NAV or a career centre?», «Kommer
-    betegnelsen til å bli byttet ut?»: the report tells how guidance is and was, and advises
-    no one."""
+    betegnelsen til å bli byttet ut?», «How many would have come if there had been no
+    pandemic?»: the report tells how guidance is and was, and advises no one."""
     return bool(_ASKS_ADVICE.search(question) or _ASKS_FUTURE.search(question))
 
 

@@ -366,6 +366,10 @@ def test_a_comparison_of_two_services_needs_them_side_by_side(
         ("Kommer betegnelsen til å bli byttet ut?", True),
         ("Will the standards become mandatory?", True),
         ("Blir NAV viktigere i fremtiden?", True),
+        # what would have been
+        ("How many would have come if there had been no pandemic?", True),
+        ("Hvor mange ville brukt sentrene hvis det ikke hadde vært en pandemi?", True),
+        ("Hvor stor andel av brukerne ville helst møte veilederen fysisk?", False),
         # asking where to go, or what was recommended, is asking what the report says
         ("Hvor kan jeg ta master i karriereveiledning?", False),
         ("Hva anbefalte Proba om NAV og karrieresentrene?", False),
