@@ -86,13 +86,8 @@ __all__ = [
 ]
 
 ENGLISH_LEAD = "The report says:"
-_RANKING = set(terms(" ".join(MOST + LEAST)))
-_COUNTING = {
-    "flest",
-    "faerrest",
-    "faerrast",
-    "fewest",
-}  # folded: superlatives of a count  # what a superlative ranks by, not what it ranks
+_RANKING = set(terms(" ".join(MOST + LEAST)))  # what a superlative ranks by, not what it ranks
+_COUNTING = {"flest", "faerrest", "faerrast", "fewest"}  # (folded) superlatives of a count
 
 # a question answered by years: when something happened, or how long it went on
 _DATED = re.compile(

@@ -327,9 +327,9 @@ class Veiviser:
         """A follow-up opening like one («Og hva med X?») whose answer's first source lacks
         its own topic word X: read with the previous question, it lost what it asks about.
         The source must hold half of the topic words for the answer read with the previous
-        question («kurs holdt»: the table of «kurs-» has no «holdt», a verb),
-        all of them (`whole`) for the answer to the follow-up alone that would replace it («Og hva
-        tilbød de fleste i tillegg?» alone meets «De fleste … i tillegg» of another study).
+        question («kurs holdt»: the table of «kurs-» has no «holdt», a verb), and all of them
+        (`whole`) for the answer to the follow-up alone that would replace it («Og hva tilbød
+        de fleste i tillegg?» alone meets «De fleste … i tillegg» of another study).
 
         A name («Og i Rogaland?») is no topic of its own: it swaps a table cell, and when the
         answer lacks it, the refusal rules tell, not a fresh question."""

@@ -21,11 +21,9 @@ from rag.types import Hit, Passage
 
 __all__ = [
     "CAPTION_BELOW",
-    "INTRODUCING_REACH",
     "LEAST",
     "MOST",
     "SUPERLATIVE",
-    "TABLE_NAME",
     "header",
     "introduced",
     "superlative_row",
@@ -41,8 +39,8 @@ _SECOND = re.compile(r"\b(nest|second)[\s-]+(?:" + "|".join(MOST + LEAST) + r")\
 # A table whose caption stands under its rows, in the source line: «Kilde: Tabell 2. Tid …».
 CAPTION_BELOW = re.compile(r"^Kilde:\s*Tabell \d+")
 # «Tabell 1», as a sentence names a table («Tabell 1 viser …») and its caption opens with it
-TABLE_NAME = re.compile(r"Tabell \d+\b")
-INTRODUCING_REACH = 3  # the top hits whose mention of a table brings it along
+_TABLE_NAME = re.compile(r"Tabell \d+\b")
+_INTRODUCING_REACH = 3  # the top hits whose mention of a table brings it along
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\d+(?:,\d+)?")  # «5777», «52,8»
 _TOTAL = re.compile(r"^(totalt|sum|i alt|hele|alle)\b", re.IGNORECASE)
@@ -97,15 +95,15 @@ def introduced(table: Passage, hits: Sequence[Hit]) -> bool:
     """Whether one of the top hits names `table`, which stands in its section under that
     name («Tabell 1 viser antall brukere …» and «Tabell 1: Antall brukere …»): the table holds
     the figures the prose leaves to it, though its caption may not say «karrieresentrene»."""
-    caption = TABLE_NAME.match(table.text.lstrip())
+    caption = _TABLE_NAME.match(table.text.lstrip())
     return (
         caption is not None
         and table.kind == "table"
         and any(
             h.passage.kind != "table"
             and h.passage.section == table.section
-            and caption.group(0) in {m.group(0) for m in TABLE_NAME.finditer(h.passage.text)}
-            for h in hits[:INTRODUCING_REACH]
+            and caption.group(0) in {m.group(0) for m in _TABLE_NAME.finditer(h.passage.text)}
+            for h in hits[:_INTRODUCING_REACH]
         )
     )
 
