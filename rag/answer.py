@@ -39,6 +39,8 @@ from rag.refusal import (
     degree_off_evidence,
     denies,
     disclaims,
+    full_name,
+    full_names_asked,
     grade_off_evidence,
     grades,
     group_off_evidence,
@@ -213,6 +215,7 @@ W_OTHER_GRADE = 0.3  # a sentence on other school years than the question's
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 W_OWN = 0.3  # … and one holding the follow-up's own words («Og på ungdomsskolen?»)
+W_FULL_NAME = 1.0  # a sentence writing out the short name asked about («Hva står RiO for?»)
 MARGIN = 0.45  # how far behind the best sentence another may be and still be quoted
 MARGIN_TIE = 0.1  # how far behind the best sentence another may be and still be quoted beyond
 # the budget: about as likely the answer
@@ -334,11 +337,15 @@ class ExtractiveAnswerer:
         named = specifics(retrieval.query)
         read = self._settings.answer_passages
         units = [u for h in hits[:read] for u in _units(h)]
+        # «Hva står HiNT for?»: a sentence writing the name out must be among those read
+        known = {short.lower(): name for short, name in retrieval.acronyms.items()}
+        spelled = [full_name(s, known.get(s.lower())) for s in full_names_asked(question)]
         if (
             missing_specifics(_own_specifics(question, named), hits, retrieval.acronyms)
             or asks_advice_or_forecast(question)
             or unknown_institution(question, hits)
             or not units
+            or not all(any(p.search(u.text) for u in units) for p in spelled)
         ):
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
@@ -357,6 +364,10 @@ class ExtractiveAnswerer:
             # a follow-up asks for something new: what the previous answer quoted falls behind
             scores -= np.array([W_SAID * any(u.text in q for q in said) for u in units], np.float32)
             scores += np.array([W_OWN * _coverage(u.text, own) for u in units], np.float32)
+            scores += np.array(
+                [W_FULL_NAME * sum(bool(p.search(u.text)) for p in spelled) for u in units],
+                np.float32,
+            )
             return scores, dense
 
         scores, dense = score(units)
@@ -378,7 +389,11 @@ class ExtractiveAnswerer:
         evidence = [f"{h}\n{u.text}" for h, u in zip(headers, closest + named_rows, strict=True)]
         if (
             # e.g. «how many», no count
-            lacks_asked_fact(question, [u.text for u in closest + named_rows + notes])
+            lacks_asked_fact(
+                question,
+                [u.text for u in closest + named_rows + notes],
+                [u.text for u in _each_next(closest, units)],
+            )
             or years_off_evidence(named, [_with_preceding(u.hit.passage, hits) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
             or place_and_year_apart(named, evidence)

@@ -92,6 +92,7 @@ _UNITS = (
     ("minutter|minutt|minutes", r"minutt(er)?"),
     ("studiepoeng|stp|credits", r"(studiepoeng|stp)"),
     ("semestre|semester|semesters", r"semest(er|re)"),
+    ("spørsmål|sporsmal|questions", r"spørsmål"),
 )
 # A question asking what some work found, and a sentence saying the work is not done.
 _ASKS_RESULTS = re.compile(
@@ -145,6 +146,20 @@ _HOW_SATISFIED = (
     r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b"
 )
 ASKS_COUNT = re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE)
+# who paid: «Evalueringen ble finansiert av …» follows the sentence naming the evaluation
+_GIVES_PAYER = re.compile(
+    r"\b(finansier\w*|\w*midler|tilskudd\w*|tilskot\w*|bevilg\w*|betal\w*|bekost\w*|"
+    r"kostnad\w*|kr|kroner)\b",
+    re.IGNORECASE,
+)
+# who wrote: «Buland mfl. (2020)», «doktorgraden til Erik Hagaseth Haug»
+_GIVES_WRITER = re.compile(
+    r"\b(mfl|m\.fl|et al|skrevet av|skrive av|utarbeidet av|utarbeida av|forfatter\w*|"
+    r"forfattar\w*)\b|(?-i:\b[A-ZÆØÅ][a-zæøå]+) (og (?-i:[A-ZÆØÅ][a-zæøå]+) )?\((19|20)\d\d\)|"
+    r"\b(til|av|by)\s+(?-i:[A-ZÆØÅ][a-zæøå]+\s+[A-ZÆØÅ][a-zæøå]+)",
+    re.IGNORECASE,
+)
+_GIVEN_AFTER = (_GIVES_PAYER, _GIVES_WRITER)  # kinds of fact the next sentence may give
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a count
         ASKS_COUNT,
@@ -333,6 +348,61 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    (  # how often («Hvor ofte møtes forumet?»): a close sentence must say how often
+        re.compile(r"\b(hvor|kor) ofte\b|\bhow (often|frequently)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(hver|hvert|kvar|kvart|årlig\w*|årleg\w*|annethvert|ukentlig\w*|vekentleg\w*|"
+            r"månedlig\w*|månadleg\w*|daglig\w*|dagleg\w*|jevnlig\w*|jamleg\w*|"
+            r"regelmessig\w*|ganger|gonger|sjelden|per (år|semester|måned|uke))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # who paid for something: a close sentence, or the next, must speak of money
+        re.compile(
+            r"\b(hvem|kven|who)\b.*\b(betal\w*|finansier\w*|bekost\w*|sponse\w*|paid|pays?|"
+            r"fund(s|ed)?|financ\w*|sponsor\w*)\b|\b(funded|financed|paid for|sponsored) by\b|"
+            r"\bfinansiert av\b",
+            re.IGNORECASE,
+        ),
+        _GIVES_PAYER,
+    ),
+    (  # who wrote something: a close sentence, or the next, must name its writers
+        re.compile(
+            r"\b(hvem|kven|who)\b.{0,40}\b(skrev|skreiv|skrevet|skrive|wrote|written|"
+            r"authored)\b|\b(forfattere?n?|forfattarane|author(s|ed)?)\b",
+            re.IGNORECASE,
+        ),
+        _GIVES_WRITER,
+    ),
+    (  # a phone number, an e-mail or a postal address: the report gives only an e-mail or two
+        re.compile(
+            r"\b(telefonnummer\w*|telefonnr\w*|phone numbers?|e-?postadresse\w*|"
+            r"e-?mail address(es)?|postadresse\w*|besøksadresse\w*|(street|postal|visiting) "
+            r"address(es)?)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"@|\+47|\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b"),
+    ),
+    (  # how a course is examined: the report says of no course how it is
+        re.compile(
+            r"\b(eksamen\w*|eksamensform\w*|vurderingsform\w*|exams?|examinations?|examined|"
+            r"assessed|graded)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(eksamen\w*|exam\w*|vurderingsform\w*|mappevurdering\w*|karakter\w*|"
+            r"bestått|prøve)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # how sure a figure is: a margin of error, significance
+        re.compile(
+            r"\b(feilmargin\w*|margin of error|konfidensintervall\w*|confidence intervals?|"
+            r"signifikan\w*|statistically significant|significance)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(feilmargin\w*|konfidens\w*|signifikan\w*|usikkerhet\w*)\b", re.IGNORECASE),
+    ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
         (
             re.compile(rf"\b(hvor|kor|how) (mange|many) ({asked})\b", re.IGNORECASE),
@@ -383,15 +453,50 @@ def _label_mark(match: re.Match[str]) -> str:
     return " § " if match.group(0).startswith("§") else " "
 
 
-def lacks_asked_fact(question: str, closest: Sequence[str]) -> bool:
+# «Hva står HiNT for?», «hva står forkortelsene HiNT og HiBV for», «What does NOKUT stand
+# for?»: the short names whose full names are asked
+_ASKS_FULL_NAME = re.compile(
+    r"\b(?:hva|kva)\s+(?:står|stod|stend|star)\s+(?:forkortelsen\w*\s+|forkorting\w*\s+)?"
+    r"(?P<a>[\w-]+)(?:\s+og\s+(?P<b>[\w-]+))?\s+for\b|"
+    r"\b(?:hva|kva)\s+(?:betyr|tyder)\s+(?:forkortelsen\w*\s+|forkorting\w*\s+)?"
+    r"(?P<c>(?-i:(?=[\w-]*[A-ZÆØÅ][\w-]*[A-ZÆØÅ]))[\w-]+)(?:\s+og\s+(?P<d>[\w-]+))?\s*(?:\?|$)|"
+    r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?:abbreviations?\s+|acronyms?\s+)?(?P<e>[\w-]+)"
+    r"(?:\s+and\s+(?P<f>[\w-]+))?\s+(?:stand\s+for|short\s+for)\b",
+    re.IGNORECASE,
+)
+
+
+def full_names_asked(question: str) -> list[str]:
+    """The short names whose full names the question asks for («HiNT», «HiBV»)."""
+    match = _ASKS_FULL_NAME.search(question)
+    return [name for name in match.groups() if name] if match else []
+
+
+def full_name(short: str, known: str | None = None) -> re.Pattern[str]:
+    """How the report writes a short name with its full one: «Rådgivningsløftet i Oslo (RiO)»,
+    «Direktoratet for høyere utdanning og kompetanse, HK-dir,», or the `known` name."""
+    written = re.escape(short)
+    spelled = rf"\({written}\)|,\s*{written}\s*,|\b{written}\s*\(\s*[A-ZÆØÅ]"
+    if known:
+        spelled += rf"|{re.escape(known)}"
+    return re.compile(spelled, re.IGNORECASE)
+
+
+def lacks_asked_fact(question: str, closest: Sequence[str], following: Sequence[str] = ()) -> bool:
     """The question asks for a kind of fact (`ANSWER_TYPES`: a count, a share, a date, a
-    section of a law, money …), and no close sentence holds one.
+    section of a law, money …), and no close sentence holds one. Who paid for or wrote
+    something may stand in a `following` sentence («Evalueringen ble finansiert av …»).
 
     A number that names something is no count: «modul 5», «kapittel 3», «§ 9-2», «10. trinn»;
     of a law's section only the «§» stays, which answers «hvilken paragraf».
     """
+
+    def given(gives: re.Pattern[str]) -> bool:
+        read = [*closest, *following] if gives in _GIVEN_AFTER else closest
+        return any(holds(text, gives) for text in read)
+
     asked = asked_facts(question)
-    return bool(asked) and not all(any(holds(text, gives) for text in closest) for gives in asked)
+    return bool(asked) and not all(given(gives) for gives in asked)
 
 
 def asked_facts(question: str) -> list[re.Pattern[str]]:
@@ -479,7 +584,8 @@ def place_apart_from_fact(
     trinn?» meets the users' table, which names Troms og Finnmark but gives no score, and the
     pupils' scores, which do not name it."""
     places = [c for c in map(_county, items) if c]
-    asked = asked_facts(question)
+    # who paid for or wrote a work is told of the work, in the sentence after the place maybe
+    asked = [f for f in asked_facts(question) if f not in _GIVEN_AFTER]
     return bool(places and asked) and not all(
         any(
             _names_place(where, p)

@@ -1042,3 +1042,18 @@ def test_real_question_of_its_own_after_another_topic_stays_its_own(
 ) -> None:
     answer = real_veiviser.ask(question, history=[previous])
     assert answer.retrieval_query == question
+
+
+@pytest.mark.integration
+def test_real_full_name_is_quoted_where_the_report_writes_it(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("Hva står HK-dir for?")
+    assert "Direktoratet for høyere utdanning og kompetanse" in answer.text
+    # the report writes HiNT and HiBV but never their names
+    assert real_veiviser.ask("Hva står forkortelsene HiNT og HiBV for?").refused
+
+
+@pytest.mark.integration
+def test_real_who_paid_is_read_in_the_sentence_after(real_veiviser: Veiviser) -> None:
+    answer = real_veiviser.ask("Who funded NTNU's evaluation of the NAV Buskerud project?")
+    assert "finansiert av Arbeids- og velferdsdirektoratet" in answer.text
+    assert real_veiviser.ask("Hvor ofte møtes Nasjonalt forum for karriereveiledning?").refused

@@ -14,6 +14,8 @@ from rag.refusal import (
     counts_something_else,
     degree_off_evidence,
     disclaims,
+    full_name,
+    full_names_asked,
     grade_off_evidence,
     group_off_evidence,
     holds,
@@ -210,6 +212,20 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         # what follows: a duty stated is no consequence of breaking it
         ("Hva skjer hvis fylket ikke gir et tilbud?", "Fylket skal ha et tilbud.", True),
         ("What happens if a participant refuses?", "Deltakeren kan miste stønaden.", False),
+        # how often, who paid, who wrote, how to reach, how examined, how sure, how many questions
+        ("Hvor ofte møtes forumet?", "I forumet sitter 30 organisasjoner.", True),
+        ("How often is the survey run?", "Undersøkelsen gjennomføres årlig.", False),
+        ("Hvem betalte for prosjektet?", "Prosjektet startet i 2018.", True),
+        ("Who funded the evaluation?", "Evalueringen ble finansiert av direktoratet.", False),
+        ("Hvem har skrevet rapporten?", "Rapporten ble lagt frem i 2020.", True),
+        ("hvem skrev doktorgraden", "Se doktorgraden til Erik Hagaseth Haug (2017).", False),
+        ("Who wrote the NIFU report?", "Buland mfl. (2020) fant at …", False),
+        ("What is the phone number of the service?", "Brukerne kan ringe eller chatte.", True),
+        ("e-postadresse til senteret", "Kontakt samfunnskontakt@uit.no.", False),
+        ("Is there a written exam?", "Emnet gir 10 studiepoeng.", True),
+        ("What is the margin of error?", "Kun 11 prosent svarte.", True),
+        ("Kor mange spørsmål hadde undersøkinga?", "Undersøkelsen hadde 34 respondenter.", True),
+        ("How many questions did the survey have?", "Den hadde 12 spørsmål.", False),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
@@ -926,3 +942,37 @@ def test_satisfaction_told_of_another_year_does_not_answer() -> None:
     assert not satisfaction_of_another_year(question.replace("2019", "2020"), ["2020"], [told])
     # no close sentence tells of satisfaction at all: the other rules judge
     assert not satisfaction_of_another_year(question, ["2019"], [other])
+
+
+def test_who_paid_may_stand_in_the_next_sentence() -> None:
+    named = "NTNU gjennomførte en evaluering av prosjektet."
+    paid = "Evalueringen ble finansiert av Arbeids- og velferdsdirektoratet."
+    assert not lacks_asked_fact("Who funded the evaluation?", [named], [paid])
+    # a count must stand in the close sentences themselves
+    assert lacks_asked_fact("Hvor mange deltok?", [named], ["Det deltok 40 personer."])
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Hva står HK-dir for?", ["HK-dir"]),
+        ("Hva står forkortelsene HiNT og HiBV for?", ["HiNT", "HiBV"]),
+        ("hva står rio for", ["rio"]),
+        ("Hva betyr RiO?", ["RiO"]),
+        ("What does NOKUT stand for?", ["NOKUT"]),
+        # what a word means, or what something is, asks no full name
+        ("Hva betyr karrierekompetanse?", []),
+        ("Hva er NAV?", []),
+    ],
+)
+def test_full_names_asked(question: str, asked: list[str]) -> None:
+    assert full_names_asked(question) == asked
+
+
+def test_full_name_as_the_report_writes_it() -> None:
+    assert full_name("RiO").search("Rådgivningsløftet i Oslo (RiO) startet i 2010")
+    assert full_name("HK-dir").search(
+        "Direktoratet for høyere utdanning og kompetanse, HK-dir, ble"
+    )
+    assert full_name("UiA", "Universitetet i Agder").search("Universitetet i Agder tilbyr")
+    assert not full_name("HiNT").search("ved UiO, UiB, HiNT og HiBV")
