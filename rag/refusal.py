@@ -403,6 +403,74 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(feilmargin\w*|konfidens\w*|signifikan\w*|usikkerhet\w*)\b", re.IGNORECASE),
     ),
+    (  # opening hours: a time of day («kl. 9–15») or round the clock, not users liking them
+        re.compile(
+            r"\b(hva|kva|what|which)\b.*\b(åpningstid\w*|opningstid\w*|opening hours)\b|"
+            r"^\W*(åpningstid\w*|opningstid\w*|opening hours)\b|\bwhen (is|are)\b.*\bopen\b|"
+            r"\b(når|kva tid)\s+(er|har)\b.*\b(åpent|åpen|ope)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\bdøgnet\b|\b24/7\b|\bhverdag\w*|"
+            r"\bkveld\w*|\bhelg\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # an application deadline: a date
+        re.compile(
+            # (not what a pupil is told of: «å få vite om søknadsfrister»)
+            r"\b(når|kva tid|hva|kva|what|when)\b[^?]*\bs[øo]knadsfrist(en)?\b|"
+            r"^\W*s[øo]knadsfrist|\b(what|when)\b[^?]*\b(application )?deadline\b|"
+            r"\bwhen\b.*\b(apply|applications? close)\b|"
+            r"\bnår\b.*\b(må|kan|bør)\b.*\bsøke\b|\bkva tid\b.*\bsøkje\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|"
+            r"oktober|november|desember)\b|\bfrist\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # an age limit: an age
+        re.compile(
+            r"\baldersgrense\w*|\bage limits?\b|\bminimum age\b|\bhow old\b.*\b(must|do|should|"
+            r"have to)\b|\b(hvor|kor) gam(mel|mal|le)\b.*\b(må|bør|skal)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\d+\s*år\b|\bår og eldre\b|\balder\w*", re.IGNORECASE),
+    ),
+    (  # which languages guidance is given in: a language
+        re.compile(
+            # (not «which language centres»)
+            r"\b(hvilke|hvilket|kva|which|what)\s+(andre\s+|other\s+)?(språk|languages?)\b"
+            r"(?!\s+(centres?|centers?|sentr\w*|kurs\w*|courses?|opplæring\w*|training|skills?))|"
+            r"\b(på|in)\s+(engelsk|samisk|arabisk|polsk|somali|tigrinja|ukrainsk|english|sami|"
+            r"arabic|polish|somali|ukrainian)\s*\??\s*$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(engelsk\w*|samisk\w*|arabisk\w*|polsk\w*|somali\w*|tigrinja|ukrainsk\w*|"
+            r"tolk\w*|morsmål\w*|språk\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # other countries: a close sentence must speak of one
+        re.compile(
+            r"\b(andre land|andre nordiske land|other (nordic |european )?countries|sverige|"
+            r"danmark|finland|sweden|denmark|tyskland|germany|storbritannia|britain|europa|europe)"
+            r"\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(land|landene|sverige|danmark|finland|sweden|denmark|finland|tyskland|europ\w*|"
+            r"oecd|internasjonal\w*|nordisk\w*|nordic)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a complaint: the report speaks of none
+        re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
+        re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
+    ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
         (
             re.compile(rf"\b(hvor|kor|how) (mange|many) ({asked})\b", re.IGNORECASE),

@@ -226,6 +226,22 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("What is the margin of error?", "Kun 11 prosent svarte.", True),
         ("Kor mange spørsmål hadde undersøkinga?", "Undersøkelsen hadde 34 respondenter.", True),
         ("How many questions did the survey have?", "Den hadde 12 spørsmål.", False),
+        # opening hours, a deadline, an age limit, a language, other countries, complaints
+        (
+            "What are the opening hours of the chat?",
+            "Brukerne var fornøyde med åpningstider.",
+            True,
+        ),
+        ("Når har senteret åpent?", "Senteret har åpent kl. 9–15.", False),
+        ("Når er søknadsfristen for masteren?", "Masteren tar opp 30 studenter.", True),
+        ("Har eleven krav på å vite om søknadsfrister?", "Eleven har rett til rådgivning.", False),
+        ("Er det en aldersgrense for å få veiledning?", "Tilbudet er for alle.", True),
+        ("Hvilke språk kan man chatte på?", "Brukerne kan chatte med en veileder.", True),
+        ("is it taught in English?", "Studiet er samlingsbasert.", True),
+        ("Which language centres did they work with?", "De samarbeidet med NAV.", False),
+        ("Hvordan er det i Sverige?", "Tilbudet i Norge er fylkesvis.", True),
+        ("How does Norway compare to other countries?", "OECD påpekte variasjoner.", False),
+        ("Hvordan klager jeg på rådgivningen?", "Eleven har rett til rådgivning.", True),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
