@@ -467,6 +467,32 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (  # which countries: a country by name («utenfor Europa» names none)
+        re.compile(
+            r"\b(hvilke|hvilket|kva|which|what)\s+(andre\s+|other\s+)?(land|countr(y|ies))\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(sverige|danmark|finland|island|syria|somalia|eritrea|polen|litauen|afghanistan|"
+            r"irak|ukraina|tyskland|storbritannia|england|usa|canada|nederland|frankrike|"
+            r"sweden|denmark|iceland|poland|lithuania|iraq|ukraine|germany|britain|netherlands|"
+            r"france)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # how old: an age or an age group («30–49 år», «50 år og eldre»)
+        re.compile(
+            r"\b(hvor|kor) gaml?e\b|\bhow old\b|\b(aldersfordeling\w*|age distribution)\b",
+            re.IGNORECASE,
+        ),
+        # … or in words: a school year, young people, adults
+        re.compile(
+            r"\d+\s*(år|years)\b|\balder\w*|\b\d+\s*[–-]\s*\d+\b|\btrinn\b|\bung(dom|e)\w*|"
+            r"\bvoksn\w*|\beldre\b|\byoung\w*|\badults?\b|"
+            r"\b(19|20)\d\d\b",  # how old a thing is: since when («etablert i 2010»)
+            re.IGNORECASE,
+        ),
+    ),
     (  # a complaint: the report speaks of none
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
