@@ -227,6 +227,7 @@ SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
 _CONTIGUOUS = 3  # characters between two passages that follow each other
+_DATES_A_COLUMN = re.compile(r"\b(19|20)\d\d\b")  # a table with a year in it
 _LEAD_IN = 150  # characters before a sentence that may date it («… i 2020 som svarte … Av disse»)
 BUDGET = 750  # characters of quoted text
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
@@ -434,7 +435,11 @@ class ExtractiveAnswerer:
                     if h and _counts(u)
                 ],
             )
-            or (top.kind == "table" and years_off_evidence(named, [index_text(top)]))
+            or (  # a table of other years (one of no year is dated by its prose, above)
+                top.kind == "table"
+                and _DATES_A_COLUMN.search(index_text(top)) is not None
+                and years_off_evidence(named, [index_text(top)])
+            )
             or (
                 (row := _asked_row(named_rows, rows_named_by)) is not None
                 and blank_cell(named, _header(row), row.text.strip()[len(_row_label(row.text)) :])

@@ -1057,3 +1057,11 @@ def test_real_who_paid_is_read_in_the_sentence_after(real_veiviser: Veiviser) ->
     answer = real_veiviser.ask("Who funded NTNU's evaluation of the NAV Buskerud project?")
     assert "finansiert av Arbeids- og velferdsdirektoratet" in answer.text
     assert real_veiviser.ask("Hvor ofte møtes Nasjonalt forum for karriereveiledning?").refused
+
+
+@pytest.mark.integration
+def test_real_table_of_no_year_is_dated_by_its_prose(real_veiviser: Veiviser) -> None:
+    # the counsellors' table has no year; the survey's year stands in the prose before it
+    answer = real_veiviser.ask("kartleggingen 2020 antall rådgivere ungdomstrinn tabell")
+    assert not answer.refused
+    assert "612" in answer.text
