@@ -226,6 +226,7 @@ MARGIN_PEER = 0.06  # how close to the best sentence one of another passage is a
 SAME_PASSAGE_BONUS = 0.4
 ADJACENT_BONUS = 0.2
 REPEAT_OVERLAP = 0.6
+REPEAT_WORDS = 4  # the fewest words two sentences share when one repeats the other
 _CONTIGUOUS = 3  # characters between two passages that follow each other
 _DATES_A_COLUMN = re.compile(r"\b(19|20)\d\d\b")  # a table with a year in it
 _LEAD_IN = 150  # characters before a sentence that may date it («… i 2020 som svarte … Av disse»)
@@ -1166,7 +1167,14 @@ def _repeats(a: _Unit, b: _Unit) -> bool:
     """The same statement again (the summary repeats the chapters almost word for word)."""
     ta, tb = ({t for t in terms(u.text) if not t.isdigit()} for u in (a, b))
     # words, not numbers: the row «30–49 49 % 52 %» gives what «… 30-49 år i 2020 …» does not
-    return bool(ta and tb) and len(ta & tb) >= REPEAT_OVERLAP * min(len(ta), len(tb))
+    shared = len(ta & tb)
+    if shared < REPEAT_OVERLAP * min(len(ta), len(tb)) or not shared:
+        return False
+    # a short sentence sharing two or three words with another repeats it only when it
+    # gives no number the other does not: «Det var 12 rådgivere som arbeidet på begge
+    # skoletrinn» is news after «… antall rådgivere fordelte seg … arbeidet på 8.-10. trinn»
+    na, nb = (set(re.findall(r"\d+", u.text)) for u in (a, b))
+    return shared >= REPEAT_WORDS or na <= nb or nb <= na
 
 
 def _overlaps(a: _Unit, b: _Unit) -> bool:

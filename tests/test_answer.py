@@ -629,6 +629,18 @@ def test_a_row_is_no_repeat_of_prose_sharing_its_numbers() -> None:
     assert _repeats(a, _Unit(Hit(passage("3.1-02", again), 0.0, 1), 0, len(again)))
 
 
+def test_a_short_sentence_sharing_two_words_is_no_repeat() -> None:
+    long = (
+        "Kartleggingen viste at antall rådgivere fordelte seg relativt jevnt, da ca. 53 prosent "
+        "av respondentene arbeidet på 8.-10. trinn."
+    )
+    short = "Det var 12 rådgivere som arbeidet på begge skoletrinn."
+    a, b = (
+        _Unit(Hit(passage(f"4.2-0{i}", t), 0.0, 1), 0, len(t)) for i, t in enumerate((long, short))
+    )
+    assert not _repeats(a, b)
+
+
 def test_a_how_many_question_with_a_count_is_answered(fake_embedder: Embeddings) -> None:
     passages = [
         passage("3.1-00", "Karrieresentrene gir veiledning til voksne. Brukerne er fornøyde."),
