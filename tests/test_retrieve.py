@@ -468,6 +468,9 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
     ("english", "norwegian"),
     [
         ("which centre dealt with people on sick leave?", "sykmeldte"),
+        ("where did users hear about the centres?", "fått informasjon om"),
+        ("what makes up a joined-up system?", "helhetlig"),
+        ("which policy areas does it touch on?", "satsningsområder"),
         ("who wrote the phd thesis on quality?", "avhandling"),
         ("did residents of reception centres find it useful?", "beboere"),
         ("the committee's interim report from 2015", "delrapport"),
