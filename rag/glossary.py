@@ -1305,6 +1305,12 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "henger ikke sammen": "sammenheng helhetlig koordinering",
     "oppstykket": "stykkevis helhetlig koordinering",
     "forskjellsbehandling": "ulikt tilbud likeverdige",
+    # how things differ: the report says «ulikt», «variasjoner»
+    "forskjellig": "ulikt variasjoner",
+    "forskjellige": "ulike variasjoner",
+    "varierer": "variasjoner ulikt",
+    "komplett": "fullstendig",
+    "fastsetter": "fastsatte bestemmer",
     "like muligheter": "likeverdige tilgang",
     # the staff: what they do, how trained
     "hva driver de med": "oppgaver arbeidsoppgaver",

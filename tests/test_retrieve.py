@@ -564,6 +564,9 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hva mener tiendeklassingene?", "10. trinn"),
         ("Kjente hovedstadsskolene regelverket?", "Oslo-skolene"),
         ("Hvem lå under minstekravet?", "minimumskravet"),
+        # how things differ is «ulikt» and «variasjoner» in the report
+        ("Hvorfor er tilbudet forskjellig fra fengsel til fengsel?", "variasjoner"),
+        ("Hvem fastsetter ressursen?", "fastsatte"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
