@@ -1549,9 +1549,17 @@ NYNORSK: dict[str, str] = {
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
+# «gå føre seg» (nynorsk) is «foregå», its object maybe between: «Korleis går undervisninga
+# føre seg?» → «Hvordan undervisninga foregår?»
+_FORE_SEG = re.compile(r"\b(går|gjekk|gå)\s+((?:[\wæøå-]+\s+){0,3}?)føre seg\b", re.IGNORECASE)
+_FOREGAA = {"går": "foregår", "gjekk": "foregikk", "gå": "foregå"}
+
+
 def to_bokmal(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
     """Replace common nynorsk words with their bokmål forms, except words `keep` accepts
     (the report itself quotes nynorsk: «rådgiving» must stay where the report has it)."""
+
+    text = _FORE_SEG.sub(lambda m: f"{m.group(2)}{_FOREGAA[m.group(1).lower()]}", text)
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -762,3 +762,9 @@ def test_to_bokmal_maps_nynorsk_words_of_school_leaders_and_methods() -> None:
         to_bokmal("Kva rettleiingsmetode nytta færrast?")
         == "Hva veiledningsmetode benyttet færrest?"
     )
+
+
+def test_nynorsk_gaa_foere_seg_is_foregaa_with_its_object_between() -> None:
+    assert "undervisninga foregår" in to_bokmal("Korleis går undervisninga føre seg?")
+    assert to_bokmal("Kva gjekk føre seg i prosjektet?") == "Hva foregikk i prosjektet?"
+    assert to_bokmal("Hun går for seg selv.") == "Hun går for seg selv."
