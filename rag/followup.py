@@ -87,9 +87,14 @@ _COMPARES = re.compile(
 # «how many of its users were on temporary layoff?», «Kva var rolla deira?»: a possessive
 # stands for what was asked about before, whatever follows
 _POSSESSIVE = re.compile(r"\b(its|their|dens|dets|deira|deres)\b", re.IGNORECASE)
-# «Finnes det …?», «Hvor mange er det?»: «det» stands for nothing said before
+# «Finnes det …?», «Hvor mange er det?»: «det» stands for nothing said before; but before
+# a participle it is the thing just asked about («Hvem er det ment for?», «Når ble det startet?»)
 _EXPLETIVE = re.compile(
-    r"\b(finnes|fins|fantes|fanst|er|var|blir|gjelder|kva|hva)\s+det\b", re.IGNORECASE
+    r"\b(finnes|fins|fantes|fanst|er|var|blir|gjelder|kva|hva)\s+det\b(?!\s+(ment|meint|"
+    r"tenkt|laget|lagd|laga|skrevet|skrive|gitt|rettet|retta|beregnet|berekna|drevet|driven|"
+    r"eid|finansiert|organisert|evaluert|etablert|oppretta|opprettet|startet|starta|"
+    r"utviklet|utvikla|lansert)\b)",
+    re.IGNORECASE,
 )
 # A noun in its definite form («svarprosenten», «studiestedet», «brukerne»): in a short
 # question it names something already in the conversation («Hva var svarprosenten?»).

@@ -463,6 +463,14 @@ def test_a_determiner_or_an_empty_det_makes_no_follow_up(question: str) -> None:
     assert resolve(question, [USERS_2020]) == question
 
 
+@pytest.mark.parametrize(
+    "question", ["Hvem er det ment for?", "Når ble det startet?", "Er det evaluert?"]
+)
+def test_det_before_a_participle_is_what_was_just_asked_about(question: str) -> None:
+    previous = ["Hva slags studium tilbyr Høgskulen på Vestlandet?"]
+    assert "vestlandet" in words(resolve(question, previous))
+
+
 def test_a_service_the_question_before_named_too_is_not_swapped() -> None:
     previous = "Hvor mange fengselsrådgivere samarbeidet med NAV-veiledere i fengselet?"
     got = words(resolve("Enn med det lokale NAV-kontoret?", [previous]))
