@@ -858,6 +858,15 @@ EVERYDAY: dict[str, str] = {
     "find out": "få vite informasjon",
     "found out": "fikk vite informasjon",
     # how users came to know of a service: «fått informasjon om karrieresenteret gjennom NAV»
+    # what people asked for: «Studentene etterspurte i lavest grad …»
+    "ask about": "etterspurte",
+    "asked about": "etterspurte",
+    "ask for": "etterspurte",
+    "asked for": "etterspurte",
+    "least often": "lavest grad",
+    "most often": "høyest grad",
+    "about least": "lavest grad",
+    "about most": "høyest grad",
     "hear about": "fått informasjon om",
     "heard about": "fått informasjon om",
     "hear of": "fått informasjon om",

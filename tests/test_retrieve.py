@@ -469,6 +469,7 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
     [
         ("which centre dealt with people on sick leave?", "sykmeldte"),
         ("where did users hear about the centres?", "fått informasjon om"),
+        ("what did students ask about least?", "etterspurte"),
         ("what makes up a joined-up system?", "helhetlig"),
         ("which policy areas does it touch on?", "satsningsområder"),
         ("who wrote the phd thesis on quality?", "avhandling"),
