@@ -69,6 +69,7 @@ _THERE = re.compile(
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.IGNORECASE
 )
 _MAX_THERE_WORDS = 12
+_PLACE_BACK = re.compile(r"\b(der|dit|derfra|there)\b", re.IGNORECASE)  # the place named before
 # «why do they admit more than …?», «when was it set up?»: an English question whose subject is
 # a pronoun stands for what was asked about before, whatever follows
 _ENGLISH_SUBJECT = re.compile(
@@ -245,7 +246,19 @@ def resolve(question: str, history: Sequence[str], always: bool = False) -> str:
     previous = ""
     for earlier in history:
         previous = _combine(earlier, previous)
-    return _combine(question, previous, always)
+    resolved = _combine(question, previous, always)
+    if resolved != question and _PLACE_BACK.search(question) and not _counties(resolved):
+        # «Og kva gjorde utdanning.no der?»: «der» is the county named turns before, though
+        # the question just before («Kvar finn eg oversikta?») was one of its own
+        named = [c for earlier in history for c in _counties(earlier)]
+        if named:
+            resolved = f"{resolved} {named[-1]}"
+    return resolved
+
+
+def _counties(text: str) -> list[str]:
+    """The counties `text` names, in order («Østfold», «Troms og Finnmark» as «troms» …)."""
+    return [w for w in words(text) if fold(w) in COUNTIES or w.lower() in COUNTIES]
 
 
 def service_chapter(question: str, history: Sequence[str]) -> str | None:

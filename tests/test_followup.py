@@ -471,6 +471,13 @@ def test_det_before_a_participle_is_what_was_just_asked_about(question: str) -> 
     assert "vestlandet" in words(resolve(question, previous))
 
 
+def test_there_is_the_county_named_turns_before() -> None:
+    history = ["Hvem samarbeider i Østfold?", "Hvor i rapporten står oversikten over aktørene?"]
+    assert "østfold" in words(resolve("Og hva gjorde utdanning.no der?", history).lower())
+    # a question of its own borrows nothing
+    assert resolve("Hva er utdanning.no?", history) == "Hva er utdanning.no?"
+
+
 def test_a_service_the_question_before_named_too_is_not_swapped() -> None:
     previous = "Hvor mange fengselsrådgivere samarbeidet med NAV-veiledere i fengselet?"
     got = words(resolve("Enn med det lokale NAV-kontoret?", [previous]))
