@@ -108,6 +108,11 @@ _LIST = re.compile(
     r"eksempler|examples)\b",
     re.IGNORECASE,
 )
+# «Hvilke fire steder …?», «which three areas»: a list of a told length
+_LIST_OF = re.compile(
+    r"\b(hvilke|kva for|which|what|nevn|name)\s+(to|tre|fire|fem|seks|sju|syv|"
+    r"atte|ni|ti|two|three|four|five|six|seven|eight|\d)\b"
+)
 # A sentence that opens by pointing back: «Dette er …», «Disse var …», «Her …», «Begge …».
 _ANAPHOR = re.compile(
     r"^(Dette|Disse|Denne|Det gjelder|Her|Begge|Blant disse|Av disse|Slik|Da|Den|De)\b"
@@ -213,6 +218,7 @@ W_REASON = 0.3  # a reason, for a question asking why
 W_INTRODUCES = 0.3  # a sentence introducing a study, for a question not asking whose or when
 W_OTHER_GRADE = 0.3  # a sentence on other school years than the question's
 W_OUTCOME = 0.3  # a finding, for a question on how some work turned out
+W_ANNOUNCED = 0.4  # a sentence announcing as many items as a list question asks for
 W_SAID = 0.3  # a sentence the previous answer quoted, in a follow-up (conversation probes)
 W_OWN = 0.3  # … and one holding the follow-up's own words («Og på ungdomsskolen?»)
 W_FULL_NAME = 1.0  # a sentence writing out the short name asked about («Hva står RiO for?»)
@@ -244,6 +250,8 @@ _NATIONWIDE = re.compile(r"\b(i|in|across|all over)\s+(norge|noreg|norway)\b", r
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
 ANAPHOR_SLACK = 150  # characters a quote's referent may add beyond the budget
+_ITEM_MARK = re.compile(r"\s*(\d+[.)]|[-•–*])\s")  # a numbered or bulleted list item
+STRAY_WORDS = 3  # a line this short, with no full stop, between a list's items is no item
 ORPHAN = 0.3  # a passage opening with «Dette …»: its referent fell before the overlap
 NEXT_SENTENCES = 2  # how far on a sentence introducing something may find the asked fact
 NOT_A_STATEMENT = 0.6  # a unit penalised this much is a heading, source line or question
@@ -563,6 +571,7 @@ class ExtractiveAnswerer:
         chapter_asked = bool(_ASKS_CHAPTER.search(question))
         source_asked = bool(_ASKS_SOURCE.search(question))
         both = bool(_BOTH.search(question))  # «både X og Y» names the row «Begge deler»
+        counted = (m := _LIST_OF.search(fold(question))) and m.group(2)
         # «Hva med 10. trinn?»: when a sentence scores that school year, Vg1's scores fall behind
         grade = grades(retrieval.query)
         if not any(grade & grades(u.text) and GIVES_SCORE.search(u.text) for u in units):
@@ -594,6 +603,8 @@ class ExtractiveAnswerer:
                 and not (quantity and re.search(r"\d", _without_years(unit.text)))
             ):  # («… ble gjennomført en spørreundersøkelse til 175 rådgivere» counts them)
                 score -= W_INTRODUCES
+            if counted and unit.text.endswith(":") and counted in fold(unit.text).split():
+                score += W_ANNOUNCED  # «Hvilke fire steder …?»: «… fire regionale prosjekter …:»
             if chapter_asked and _GIVES_CHAPTER.search(unit.text):
                 score += W_CHAPTER
             if price and _PRICE_GIVEN.search(unit.text):
@@ -1117,21 +1128,53 @@ def _caption(table: str) -> str:
 
 def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
     """A quoted sentence that announces a list («… består av fire områder:») brings its items,
-    within a `budget` of their own: the items are what was announced."""
+    within a `budget` of their own: the items are what was announced. The items may run on
+    into the next passage read, and past a stray line between them (a figure's label)."""
     out = list(chosen)
     for unit in chosen:
         if not unit.text.endswith(":"):
             continue
         used = 0
         previous = unit
-        for item in (u for u in units if u.hit is unit.hit and u.start > unit.end):
+        for item in sorted(units, key=_place):
+            if _place(item) <= _place(previous) or _same_span(item, out) or _stray(item.text):
+                continue
             over = used + len(item.text) > budget and previous is not unit  # ≥ 1 item, always
-            if not _follows(previous, item) or item in out or over:
+            if not _runs_on(previous, item) or over:
                 break
             out.append(item)
             used += len(item.text)
             previous = item
     return out
+
+
+def _place(unit: _Unit) -> tuple[str, int]:
+    """Where `unit` stands in its document (passages overlap: one sentence, one place)."""
+    return unit.hit.passage.source, unit.hit.passage.start + unit.start
+
+
+def _same_span(unit: _Unit, chosen: Sequence[_Unit]) -> bool:
+    return any(_place(unit) == _place(c) for c in chosen)
+
+
+def _runs_on(first: _Unit, unit: _Unit) -> bool:
+    """`unit` comes right after `first` in the document, in its passage or the next one read,
+    with nothing between but white space and stray lines of a word or three (a figure's
+    label, a running head: «Evaluering av\nkarriereveiledningspro»)."""
+    passage, after = unit.hit.passage, first.hit.passage.start + first.end
+    if passage.source != first.hit.passage.source or not passage.start <= after:
+        return False
+    between = passage.text[after - passage.start : unit.start]
+    return all(not line.strip() or _stray(line) for line in between.split("\n"))
+
+
+def _stray(line: str) -> bool:
+    """A line of a word or three with no full stop: a figure's label or a running head."""
+    return (
+        len(words(line)) <= STRAY_WORDS
+        and not line.rstrip().endswith((".", ":"))
+        and not _ITEM_MARK.match(line)  # «1. Kompetansestandarder» is an item
+    )
 
 
 def _each_next(some: list[_Unit], units: list[_Unit]) -> list[_Unit]:

@@ -1255,3 +1255,29 @@ def test_a_passage_is_read_after_the_retrieved_one_just_before_it() -> None:
     assert "2014" in _with_preceding(second, hits)
     assert "2014" not in _with_preceding(later, hits)  # not the one just before it
     assert _with_preceding(first, hits).endswith(first.text)
+
+
+def test_an_announced_list_runs_on_past_a_stray_label_and_into_the_next_passage(
+    fake_embedder: Embeddings,
+) -> None:
+    first = (
+        "Det ble startet opp fire regionale prosjekter med hver sine målgrupper:\n\n"
+        "1. Hallingdal: Karriereveiledning for ungdom\n\nEvaluering av\nkarriereveiledningspro\n"
+        "2. Kongsberg: Karriereveiledning for sykemeldte."
+    )
+    second = (
+        "2. Kongsberg: Karriereveiledning for sykemeldte.\n\n"
+        "3. Drammen: Karriereveiledning for flyktninger."
+    )
+    start = first.index("2. Kongsberg")
+    passages = [
+        passage("6.3-02", first, "6.3", "Evaluering"),
+        replace(
+            passage("6.3-03", second, "6.3", "Evaluering"), start=start, end=start + len(second)
+        ),
+    ]
+    draft, hits = ask(fake_embedder, "Hvilke fire steder hadde egne delprosjekter?", passages)
+    assert_well_cited(draft, hits)
+    assert "Hallingdal" in draft.text and "Drammen" in draft.text
+    assert draft.text.count("2. Kongsberg") == 1  # the overlap's item, once
+    assert "Evaluering av" not in draft.text  # a figure's label is no item
