@@ -493,6 +493,20 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (  # per inhabitant: the report gives no figure in proportion to population
+        re.compile(
+            r"\bper (innbygger\w*|innbyggjar\w*|capita|inhabitant|resident|head)\b|"
+            r"\bper (1000|1 000|tusen|100 000) (innbygger\w*|inhabitants|people|residents)\b|"
+            r"\b(i forhold til|relative to|in proportion to) (folketall\w*|befolkning\w*|"
+            r"innbyggertall\w*|population)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\bper (innbygger\w*|capita|1000|1 000|tusen)\b|\bi forhold til (folketall\w*|"
+            r"befolkning\w*|innbyggertall\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (  # a complaint: the report speaks of none
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),

@@ -247,6 +247,9 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hvor gamle var brukerne?", "Flere brukere var 30–49 år i 2020.", False),
         ("aldersfordeling ansatte", "51 ansatte deltok i undersøkelsen.", True),
         ("How old is the Oslo centre?", "Senteret i Oslo startet i 2010.", False),
+        # per inhabitant: a count is no count in proportion to the population
+        ("Hvilket fylke har flest brukere per innbygger?", "Viken hadde 5777 brukere.", True),
+        ("Which county had most users per capita?", "Viken hadde 5777 brukere.", True),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
