@@ -29,11 +29,11 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    # Measured on the 139-item test split (eval/REPORT.md), session 15.
+    # Measured on the 139-item test split (eval/REPORT.md), session 18.
     "hit@5": (">=", 0.88),  # measured 0.890
     "mrr@10": (">=", 0.77),  # 0.772
     "citation_precision": (">=", 0.67),  # 0.671
-    "keyfact_recall": (">=", 0.615),  # 0.617
+    "keyfact_recall": (">=", 0.625),  # 0.629
     "refusal_recall": (">=", 0.85),  # 0.857 (18 of 21)
     "false_refusal": ("<=", 0.03),  # 0.017 (2 of 118)
 }
