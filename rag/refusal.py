@@ -507,6 +507,18 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (  # which of the two is more so: a close sentence must set them side by side
+        re.compile(
+            r"\b(hvilken|hvilket|hvilke|hvem|kva for ein|kven|which|who)\s+(av\s+(de|dei)\s+to|"
+            r"of the two)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(enn|mens|than|whereas|sammenlign\w*|samanlikn\w*|flest|mest|størst\w*|"
+            r"høyest\w*|lavest\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (  # a complaint: the report speaks of none
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),

@@ -250,6 +250,9 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         # per inhabitant: a count is no count in proportion to the population
         ("Hvilket fylke har flest brukere per innbygger?", "Viken hadde 5777 brukere.", True),
         ("Which county had most users per capita?", "Viken hadde 5777 brukere.", True),
+        # which of the two: a sentence must set them side by side
+        ("Hvilken av de to klassene har flest studenter?", "Det er en klasse på 25-30.", True),
+        ("Which of the two centres had more users?", "Viken hadde flere brukere enn Oslo.", False),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
