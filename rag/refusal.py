@@ -1035,7 +1035,10 @@ def verdict_unranked(question: str, closest: Sequence[str]) -> bool:
 # «Er faget utdanningsvalg et godt fag?», «Is the framework any good?»: a judgement asked for
 _ASKS_JUDGEMENT = re.compile(
     r"^\s*(er|var|blir|is|was|are|were)\b.*\b(et godt|en god|ei god|gode|bra|a good|any good|"
-    r"good enough|worth it)\b",
+    r"good enough|worth it|a good idea|a mistake|the right (decision|thing|choice)|wise to)\b|"
+    # whether doing something was right («Var det riktig å legge ned …?»), not whether a
+    # statement is true («Er det riktig at …?»)
+    r"^\s*(er|var|blir|is|was)\b.*\b(riktig|rett|lurt|klokt|fornuftig|feil)\s+å\b",
     re.IGNORECASE,
 )
 # a finding: what a study showed, found or concluded, or how its users found it

@@ -456,6 +456,9 @@ def test_a_verdict_needs_a_close_sentence_that_ranks(
         ("Er rådgivningen bra nok?", ["Elevene var fornøyd med rådgivningen."], False),
         # «godt kjent» asks how known, not how good
         ("Er tilbudet godt kjent?", ["Faget har ingen karakter."], False),
+        # whether doing something was right; not whether a statement is true
+        ("Var det riktig å legge ned senteret?", ["Senteret er lagt ned."], True),
+        ("Er det riktig at senteret er lagt ned?", ["Senteret er lagt ned."], False),
     ],
 )
 def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], off: bool) -> None:
