@@ -857,7 +857,6 @@ EVERYDAY: dict[str, str] = {
     "felt": "opplevde",
     "find out": "få vite informasjon",
     "found out": "fikk vite informasjon",
-    # how users came to know of a service: «fått informasjon om karrieresenteret gjennom NAV»
     # what people asked for: «Studentene etterspurte i lavest grad …»
     "ask about": "etterspurte",
     "asked about": "etterspurte",
@@ -867,6 +866,7 @@ EVERYDAY: dict[str, str] = {
     "most often": "høyest grad",
     "about least": "lavest grad",
     "about most": "høyest grad",
+    # how users came to know of a service: «fått informasjon om karrieresenteret gjennom NAV»
     "hear about": "fått informasjon om",
     "heard about": "fått informasjon om",
     "hear of": "fått informasjon om",
