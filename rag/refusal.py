@@ -385,8 +385,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # how a course is examined: the report says of no course how it is
         re.compile(
-            r"\b(eksamen\w*|eksamensform\w*|vurderingsform\w*|exams?|examinations?|examined|"
-            r"assessed|graded)\b",
+            # (not «examined»/«assessed»: what a study looked into is no exam)
+            r"\b(eksamen\w*|eksamensform\w*|vurderingsform\w*|exams?|examinations?)\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -398,7 +398,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # how sure a figure is: a margin of error, significance
         re.compile(
             r"\b(feilmargin\w*|margin of error|konfidensintervall\w*|confidence intervals?|"
-            r"signifikan\w*|statistically significant|significance)\b",
+            # (not «significance»: what career guidance means to society is no statistic)
+            r"signifikan\w*|statistically significant|statistical significance)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(feilmargin\w*|konfidens\w*|signifikan\w*|usikkerhet\w*)\b", re.IGNORECASE),

@@ -223,7 +223,9 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("What is the phone number of the service?", "Brukerne kan ringe eller chatte.", True),
         ("e-postadresse til senteret", "Kontakt samfunnskontakt@uit.no.", False),
         ("Is there a written exam?", "Emnet gir 10 studiepoeng.", True),
+        ("What was examined in the survey?", "Undersøkelsen kartla rådgivernes oppgaver.", False),
         ("What is the margin of error?", "Kun 11 prosent svarte.", True),
+        ("What is the significance of career guidance?", "Veiledning er viktig.", False),
         ("Kor mange spørsmål hadde undersøkinga?", "Undersøkelsen hadde 34 respondenter.", True),
         ("How many questions did the survey have?", "Den hadde 12 spørsmål.", False),
         # opening hours, a deadline, an age limit, a language, other countries, complaints
