@@ -520,8 +520,14 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    (  # a complaint: the report speaks of none
-        re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
+    (  # how to complain: the report speaks of no complaint (what staff «complain about» is
+        # what they find hard, which it does tell)
+        re.compile(
+            r"\b(hvordan|korleis|hvor|kvar|kan (jeg|man|en|eg)|how (do|can|could|would) (i|you|we|"
+            r"one)|where (do|can|could) (i|you|we))\b.*\b(klage\w*|klaga\w*|complain\w*)\b|"
+            r"\b(klageadgang\w*|klagerett\w*|file a complaint|right to complain)\b",
+            re.IGNORECASE,
+        ),
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
     ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)

@@ -244,6 +244,7 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hvordan er det i Sverige?", "Tilbudet i Norge er fylkesvis.", True),
         ("How does Norway compare to other countries?", "OECD påpekte variasjoner.", False),
         ("Hvordan klager jeg på rådgivningen?", "Eleven har rett til rådgivning.", True),
+        ("What do counsellors complain about?", "De største utfordringene var tid.", False),
         # which countries (a region names none), how old
         ("Hvilke land kom de fra?", "23 prosent kom fra land utenfor Europa.", True),
         ("Hvor gamle var brukerne?", "Flere brukere var 30–49 år i 2020.", False),
