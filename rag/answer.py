@@ -392,6 +392,9 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         closest = [units[i] for i in order[:CLOSEST]]
         closest_texts = [u.text for u in closest]
+        # the sentence after each: who paid may follow («Evalueringen ble finansiert av …»),
+        # and a count may follow the sentence introducing the study («Av disse deltok …»)
+        following = _each_next(closest, units)
         top = units[best].hit.passage  # a table row for another year does not answer this one
         named_rows = self._named_rows(units, rows_named_by)  # close evidence too
         notes = [n for u in closest for n in _footnote(u, hits)]  # «… (2020).33» → note 33
@@ -402,7 +405,7 @@ class ExtractiveAnswerer:
             lacks_asked_fact(
                 question,
                 [u.text for u in closest + named_rows + notes],
-                [u.text for u in _each_next(closest, units)],
+                [u.text for u in following],
             )
             or years_off_evidence(named, [_with_preceding(u.hit.passage, hits) for u in closest])
             or places_off_evidence(named, _sections_of(closest, hits))
@@ -435,8 +438,7 @@ class ExtractiveAnswerer:
             or judgement_unfound(question, closest_texts)
             or _counts_else(
                 question,
-                # the count may follow the sentence introducing the study («Av disse deltok …»)
-                [u.text for u in closest + notes + _each_next(closest, units)],
+                [u.text for u in closest + notes + following],
                 # a table of shares counts nothing: «Norge 69 % 68 %» is no number of centres
                 [
                     _without_source(h)
