@@ -30,6 +30,8 @@ SERVICES = (
     ("7", r"introduksjonsprogram\w*|flyktning\w*|introduction|refugees?"),
     ("8", r"fengs\w*|kriminalomsorg\w*|innsatte|prisons?|inmates|prisoners?"),
 )
+# «asylum reception centres» are where the introduction programme's pilot ran, not career centres
+_NOT_A_SERVICE = re.compile(r"\b(asylum\s+)?reception\s+cent(re|er)s?\b", re.IGNORECASE)
 SERVICE = re.compile("|".join(pattern for _, pattern in SERVICES))  # any service word
 SERVICE_CHAPTERS = frozenset(chapter for chapter, _ in SERVICES)
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+")
@@ -39,7 +41,9 @@ def services_named(text: str) -> list[str]:
     """The chapters on the services `text` names («rådgiverne i fengslene» → ["8"])."""
     # «NAV-veilederne» names NAV: a hyphenated word by each of its parts too
     folded = [
-        p for w in _TOKEN.findall(text) for p in dict.fromkeys([fold(w), *fold(w).split("-")])
+        p
+        for w in _TOKEN.findall(_NOT_A_SERVICE.sub(" ", text))
+        for p in dict.fromkeys([fold(w), *fold(w).split("-")])
     ]
     return list(
         dict.fromkeys(

@@ -797,6 +797,9 @@ def test_a_service_the_closest_evidence_of_other_services_never_names_is_off() -
 def test_a_hyphenated_word_names_the_service_of_its_parts() -> None:
     assert services_named("NAV-veilederne henviste ikke til karrieresentrene.") == ["6", "3"]
     assert services_named("Høgskole-/karrieresenter") == ["5", "3"]
+    # the asylum reception centres the pilot ran in are no career centres
+    assert services_named("Did guidance in asylum reception centres motivate residents?") == []
+    assert services_named("Which centres had the most users?") == ["3"]
     # the NAV officers are NAV: a comparison with them needs both services side by side
     question = "Hadde rådgiverne i fengslene mer utdanning enn NAV-veilederne?"
     assert compares_services_apart(question, ["65 prosent av rådgiverne i fengsler var kvinner."])
