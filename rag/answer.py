@@ -240,10 +240,10 @@ BUDGET = 750  # characters of quoted text
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
-# a footnote marker glued to a word or a closing mark («Norge,7 som», «(2020).33», «2019.26»),
-# not a decimal («3,7») nor a number of its own
+# a footnote marker glued to a word or a closing mark («Norge,7 som», «(2020).33», «2019.26»,
+# «(2020)31»), not a decimal («3,7») nor a number of its own
 _MARKER = re.compile(
-    r"(?:(?<=\d{4}\.)|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
+    r"(?:(?<=\d{4}\.)|(?<=\(\d{4}\))|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
 )
 _MARKED_WORD = re.compile(r"([^\W\d_]{4,})(\d{1,3})(?!\d|[,.]\d)")  # «arbeidsgruppe45,»
 _NATIONWIDE = re.compile(r"\b(i|in|across|all over)\s+(norge|noreg|norway)\b", re.IGNORECASE)

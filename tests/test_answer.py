@@ -1141,6 +1141,8 @@ def test_a_year_or_footnote_marker_earns_no_number_bonus(text: str, counts: bool
         ("høyest skår på 3,7, mens Oslo", []),  # a decimal
         ("spurt på Vg1 i 2020", []),  # a school level
         ("se kap. 4.12 i rapporten", []),
+        ("Ifølge Buland mfl. (2020)31 skal rådgivingen", ["31"]),  # after a year in brackets
+        ("i skolen (2020) mens", []),
     ],
 )
 def test_footnote_markers_are_told_from_numbers(text: str, markers: list[str]) -> None:
