@@ -135,6 +135,12 @@ _SHARE_GIVEN = (
     r"fjerdedel\w*|femtedel\w*|flertall\w*|majoritet\w*|mindretall\w*|de fleste|alle|"
     r"ingen|hver (andre|tredje|fjerde|femte))\b"
 )
+# A year with a beginning: «etablert i 2010», «Fra 2021 fikk …»
+_DATES_A_BEGINNING = (
+    r"^(?=.*\b(19|20)\d\d)(?=.*\b(opprett\w*|etabler\w*|start\w*|åpn\w*|lanser\w*|"
+    r"innført\w*|begyn\w*|oppstart\w*|initiert|grunnlagt|stiftet|utviklet|kom|fikk|"
+    r"trådte|ny|nytt|første)\b)"
+)
 # What kind of fact a question asks for, and what a sentence must hold to give it. When none of
 # the closest sentences holds such a fact, the report does not answer the question.
 # A number in digits that is not a year nor a footnote marker glued to a word or a closing
@@ -302,15 +308,17 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # when a law takes effect: a close sentence must say from when, not when it was heard
         re.compile(
-            r"\b(tr[eå]r|trådte|tre|treder|trer)\s+i\s*kraft|\bikraft\w*|"
+            # «Når trer den nye opplæringsloven i kraft?»
+            r"\b(tr[eå]r|trådte|tre|treder|trer)\s+([^\W\d]+\s+){0,5}i\s*kraft|\bikraft\w*|"
             r"\b(come|comes|came|enter|enters|entered|go|goes|went)\s+(into|in)\s+(force|effect)\b|"
             r"\btake effect\b|\btook effect\b",
             re.IGNORECASE,
         ),
-        re.compile(
-            r"\bi\s*kraft\b|\bikraft\w*|\bgjeld\w*\s+fra\b|\bfra\s+(\d{1,2}\.\s*\w+\s+)?(19|20)\d\d\b|"
-            r"\bnytt fra\b",
-            re.IGNORECASE,
+        re.compile(  # dated: «etter at den nye integreringsloven trådte i kraft» says not when
+            r"^(?=.*\b(19|20)\d\d)"
+            r"(?=.*(\bi\s*kraft\b|\bikraft\w*|\bgjeld\w*\s+fra\b|\bnytt fra\b))|"
+            r"\bfra\s+(\d{1,2}\.\s*\w+\s+)?(19|20)\d\d\b",
+            re.IGNORECASE | re.DOTALL,
         ),
     ),
     (  # when something began: a close sentence must date a beginning, not some other event
@@ -321,12 +329,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"introduc\w*|beg[iau]n\w*)\b",
             re.IGNORECASE,
         ),
-        re.compile(
-            r"^(?=.*\b(19|20)\d\d)(?=.*\b(opprett\w*|etabler\w*|start\w*|åpn\w*|lanser\w*|"
-            r"innført\w*|begyn\w*|oppstart\w*|initiert|grunnlagt|stiftet|utviklet|kom|fikk|"
-            r"trådte|ny|nytt|første)\b)",
-            re.IGNORECASE | re.DOTALL,
-        ),
+        re.compile(_DATES_A_BEGINNING, re.IGNORECASE | re.DOTALL),
     ),
     (  # who heads something: a close sentence must speak of heading it («direktør», «leder»)
         re.compile(
@@ -490,8 +493,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"\d+\s*(år|years)\b|\balder\w*|\b\d+\s*[–-]\s*\d+\b|\btrinn\b|\bung(dom|e)\w*|"
             r"\bvoksn\w*|\beldre\b|\byoung\w*|\badults?\b|"
-            r"\b(19|20)\d\d\b",  # how old a thing is: since when («etablert i 2010»)
-            re.IGNORECASE,
+            + _DATES_A_BEGINNING,  # how old a thing is: since when («etablert i 2010»)
+            re.IGNORECASE | re.DOTALL,
         ),
     ),
     (  # per inhabitant: the report gives no figure in proportion to population

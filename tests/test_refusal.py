@@ -256,6 +256,24 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         # which of the two: a sentence must set them side by side
         ("Hvilken av de to klassene har flest studenter?", "Det er en klasse på 25-30.", True),
         ("Which of the two centres had more users?", "Viken hadde flere brukere enn Oslo.", False),
+        # when a law takes effect: a sentence must date it, not only say that it did
+        (
+            "Når trer den nye opplæringsloven i kraft?",
+            "Samarbeidet startet etter at den nye integreringsloven trådte i kraft.",
+            True,
+        ),
+        (
+            "Når trådte integreringsloven i kraft?",
+            "Integreringsloven, som trådte i kraft 1. januar 2021, sier at …",
+            False,
+        ),
+        # an age distribution is no year; how old a thing is may be the year it began
+        (
+            "aldersfordeling ansatte karrieretjenester",
+            "Det er bekreftet av HK-dir i e-post av 14.12.2021.",
+            True,
+        ),
+        ("Hvor gammel er karrieresenteret?", "Karrieresenteret ble etablert i 2010.", False),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
