@@ -67,9 +67,11 @@ from rag.settings import Settings
 from rag.store import index_text
 from rag.tables import (
     CAPTION_BELOW,
+    CHANGE,
     LEAST,
     MOST,
     SUPERLATIVE,
+    changed_rows,
     introduced,
     superlative_row,
 )
@@ -472,6 +474,8 @@ class ExtractiveAnswerer:
                 # counties, and naming Viken back answers nothing about its centres
                 return refusal_draft(english)
             return _compose([row], english)
+        if rows := self._changed_rows(retrieval, units[best], english):
+            return _compose(rows, english)
         # a table further down with the row asked for may give the count; whether the report
         # answers at all was told by the passages read
         far = [u for h in hits[read:] for u in _named_table(h, question, retrieval.terms)]
@@ -506,10 +510,27 @@ class ExtractiveAnswerer:
         question = retrieval.query
         if not SUPERLATIVE.search(question):
             return None
+        return _superlative_row(
+            question, self._table_units(retrieval, best, english), set(retrieval.terms)
+        )
+
+    def _changed_rows(self, retrieval: Retrieval, best: _Unit, english: bool) -> list[_Unit]:
+        """For «Hvilke fylker fikk færre brukere i 2020?», the rows of a retrieved table
+        (as `_ranked_row` takes them) that moved that way between its years."""
+        for hit in dict.fromkeys(u.hit for u in self._table_units(retrieval, best, english)):
+            spans = changed_rows(retrieval.query, hit.passage.text, set(retrieval.terms))
+            rows = [u for u in _units(hit) for s in spans if u.start <= s[0] < u.end]
+            if rows:
+                return rows
+        return []
+
+    def _table_units(self, retrieval: Retrieval, best: _Unit, english: bool) -> list[_Unit]:
+        """The sentences of the retrieved tables that may rank what the question asks."""
+        question = retrieval.query
         asked = set(terms(gloss(question) if english else question)) - _RANKING
         weights = {t: self._idf(t) for t in asked}
         needed = _coverage(best.hit.passage.text, weights)
-        tables = [
+        return [
             u
             for h in retrieval.hits
             if h.passage.kind == "table"
@@ -523,7 +544,6 @@ class ExtractiveAnswerer:
             )
             for u in _units(h)
         ]
-        return _superlative_row(question, tables, set(retrieval.terms))
 
     @staticmethod
     def _named_rows(units: list[_Unit], query_terms: list[str]) -> list[_Unit]:
@@ -983,6 +1003,8 @@ def _measures(question: str, table: str, english: bool) -> bool:
     match = SUPERLATIVE.search(question)
     if match is None or fold(match.group(0)) in _COUNTING:
         return True
+    if CHANGE.match(question, match.end() + 1):
+        return True  # «størst økning»: a change in what the table counts
     after = words(question[match.end() :])[:1]
     measure = gloss(after[0]) if english and after else " ".join(after)
     return not after or bool(set(terms(measure)) & set(terms(table)))

@@ -21,9 +21,11 @@ from rag.types import Hit, Passage
 
 __all__ = [
     "CAPTION_BELOW",
+    "CHANGE",
     "LEAST",
     "MOST",
     "SUPERLATIVE",
+    "changed_rows",
     "header",
     "introduced",
     "superlative_row",
@@ -44,11 +46,20 @@ _INTRODUCING_REACH = 3  # the top hits whose mention of a table brings it along
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\d+(?:,\d+)?")  # «5777», «52,8»
 _TOTAL = re.compile(r"^(totalt|sum|i alt|hele|alle)\b", re.IGNORECASE)
-_CHANGE = re.compile(
-    r"\b(økning\w*|økte|nedgang\w*|endring\w*|vekst\w*|increase\w*|decrease\w*|change\w*|"
-    r"growth|grew)\b",
+# A change between the years a table holds: up, down, or either way
+_RISE = (
+    r"økning\w*|økte|øke|auke\w*|auka|vekst\w*|vokste|steg|gikk opp|fikk flere|"
+    r"increase\w*|grew|growth|rose|gain\w*|went up|go up"
+)
+_FALL = (
+    r"nedgang\w*|mistet|miste|misten|mista|tapte|falt|fall|sank|gikk ned|fikk færre|reduksjon\w*|"
+    r"redusert\w*|decrease\w*|declin\w*|drop\w*|fell|lost|lose|loss|went down|go down|shr[iu]nk"
+)
+CHANGE = re.compile(
+    rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL})|endring\w*|endret\w*|change\w*)\b",
     re.IGNORECASE,
 )
+_WHICH_OR_ANY = re.compile(r"\b(hvilke|kva for|kva|noen|nokon|which|what|any)\b", re.IGNORECASE)
 _NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
 
 
@@ -62,33 +73,75 @@ class _Row:
 
 def superlative_row(question: str, table: str, asked: set[str]) -> tuple[int, int] | None:
     """The span of the row a superlative question asks for, or None when the question is
-    not one, asks about a change (a table of levels does not rank changes), or shares no
-    word with the table. `asked` are the question's index terms (an English question's
-    include its Norwegian gloss)."""
+    not one or shares no word with the table. `asked` are the question's index terms (an
+    English question's include its Norwegian gloss).
+
+    A question of the largest change («Hvilket fylke mistet flest brukere fra 2019 til
+    2020?») ranks the rows by the change from the group's first year to its last; the row
+    quoted shows both, so the reader can check it. A table of one year ranks no change."""
     match = SUPERLATIVE.search(question)
-    if not match or _CHANGE.search(question):
+    if not match:
         return None
     asked = asked - set(terms(" ".join(m.group(0) for m in SUPERLATIVE.finditer(question))))
+    read = _read(question, table, asked)
+    if read is None or len(read) < 2:
+        return None
+    ranked = sorted(read, key=lambda rv: rv[1], reverse=bool(match.group("most")))
+    place = 1 if _SECOND.search(question) else 0  # «nest flest», «second highest»
+    best = ranked[place][0]
+    return best.start, best.end
+
+
+def changed_rows(question: str, table: str, asked: set[str]) -> list[tuple[int, int]]:
+    """The spans of the rows that rose (or fell) between the table's years, for «Hvilke
+    fylker fikk flere brukere i 2020?» or «Økte noen fylker antallet kurs?»; [] when the
+    question asks no such thing, the table holds one year, or no row moved that way."""
+    change = CHANGE.search(question)
+    if (
+        SUPERLATIVE.search(question)
+        or not _WHICH_OR_ANY.search(question)
+        or change is None
+        or change.lastgroup not in ("rise", "fall")
+    ):
+        return []
+    read = _read(question, table, asked)
+    return [(row.start, row.end) for row, moved in read or [] if moved > 0]
+
+
+def _read(question: str, table: str, asked: set[str]) -> list[tuple[_Row, float]] | None:
+    """The rows of the block the question speaks of, each with its value in the column it
+    asks about, or its change over the group's years when it asks about one («økte»: up is
+    positive; «mistet»: down is). None when the table shares no word with the question, or
+    a change is asked of a table of one year."""
     if not asked & set(terms(table)):
         return None
+    change = CHANGE.search(question)
     lines = _lines(table)
     years_at = next((i for i, (_, _, t) in enumerate(lines) if _is_year_header(t)), None)
     columns = _YEAR.findall(lines[years_at][2]) if years_at is not None else [""]
     groups = _groups(lines[years_at - 1][2], len(columns)) if years_at else [""]
     per_group = len(columns) // max(len(groups), 1)
     group = max(range(len(groups)), key=lambda g: len(asked & set(terms(groups[g]))))
-    years = columns[group * per_group : (group + 1) * per_group]
-    wanted = [y for y in years if y in question]
-    column = group * per_group + (years.index(wanted[0]) if wanted else len(years) - 1)
-    body = lines[years_at + 1 :] if years_at is not None else lines
-    block = _block(body, asked)
-    rows = [r for r in block if len(r.values) > column and not _TOTAL.match(r.label)]
-    if len(rows) < 2:
+    first, last = group * per_group, (group + 1) * per_group - 1
+    if change and last == first:
         return None
-    ranked = sorted(rows, key=lambda r: r.values[column], reverse=bool(match.group("most")))
-    place = 1 if _SECOND.search(question) else 0  # «nest flest», «second highest»
-    best = ranked[place]
-    return best.start, best.end
+    years = columns[first : last + 1]
+    wanted = [y for y in years if y in question]
+    column = first + (years.index(wanted[0]) if wanted else len(years) - 1)
+    body = lines[years_at + 1 :] if years_at is not None else lines
+    rows = [
+        r
+        for r in _block(body, asked)
+        if len(r.values) > max(column, last) and not _TOTAL.match(r.label)
+    ]
+
+    def value(row: _Row) -> float:
+        if not change:
+            return row.values[column]
+        moved = row.values[last] - row.values[first]
+        return {"rise": moved, "fall": -moved}.get(change.lastgroup or "", abs(moved))
+
+    return [(row, value(row)) for row in rows]
 
 
 def introduced(table: Passage, hits: Sequence[Hit]) -> bool:

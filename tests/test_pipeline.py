@@ -291,6 +291,20 @@ def test_real_superlative_ranks_the_table_the_prose_introduces(real_veiviser: Ve
 
 
 @pytest.mark.integration
+def test_real_changes_between_the_tables_years_are_read_from_its_rows(
+    real_veiviser: Veiviser,
+) -> None:
+    # the largest fall in users: Vestfold og Telemark 2049 → 1708
+    answer = real_veiviser.ask("Hvilket fylke mistet flest unike brukere fra 2019 til 2020?")
+    assert "Vestfold og Telemark 2049 1708" in answer.text, answer.text
+    assert "Viken 6093" not in answer.text
+    # the counties whose courses rose: Oslo 0 → 18, Nordland 145 → 342, and only they
+    answer = real_veiviser.ask("Økte noen fylker antallet kurs og gruppeveiledninger i 2020?")
+    rows = [line.removesuffix(" [1]") for line in answer.text.split("\n")[3:]]
+    assert rows == ["Oslo 68 2595 69 2595 0 18", "Nordland 2553 2769 4720 5394 145 342"]
+
+
+@pytest.mark.integration
 def test_real_superlative_the_table_does_not_measure_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 counts users; it says nothing of how satisfied each county's users were
     question = "Hvilket fylke hadde de mest fornøyde brukerne av karrieresentrene i 2020?"

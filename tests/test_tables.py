@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tables import header, introduced, superlative_row
+from rag.tables import changed_rows, header, introduced, superlative_row
 from rag.text import terms
 from rag.types import Hit, Passage
 from tests.conftest import passage
@@ -75,12 +75,51 @@ def test_a_table_with_one_column_and_its_caption_last() -> None:
     "question",
     [
         "Hvor mange brukere hadde Viken i 2020?",  # no superlative
-        "Hvilket fylke hadde størst økning i antall brukere?",  # a change, not a level
         "Hvilken skole har flest elever?",  # nothing the table speaks of
     ],
 )
 def test_no_row_when_the_table_cannot_say(question: str) -> None:
     assert _row(question, TABELL_1) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [
+        ("Hvilket fylke hadde størst økning i antall brukere?", "Oslo 68 2595 69 2595 0 18"),
+        (
+            "Hvilket fylke mistet flest brukere fra 2019 til 2020?",
+            "Viken 6093 5777 8450 8238 337 76",
+        ),
+        (
+            "Hvilket fylke hadde størst nedgang i antall samtaler?",
+            "Agder 3598 3373 12891 11306 162 141",
+        ),
+        ("Hvilket fylke hadde størst endring i antall kurs?", "Viken 6093 5777 8450 8238 337 76"),
+    ],
+)
+def test_the_largest_change_ranks_by_the_groups_first_and_last_year(
+    question: str, row: str
+) -> None:
+    assert _row(question, TABELL_1) == row
+    assert _row("Hvilken alder økte mest blant brukerne?", TABELL_2) == "30–49 49 % 52 %"
+    assert _row("Hvor lenge har flest økte vært rådgiver?", TID) is None  # one year only
+
+
+def _changed(question: str, table: str) -> list[str]:
+    return [table[a:b] for a, b in changed_rows(question, table, set(terms(question)))]
+
+
+def test_the_rows_that_rose_or_fell_are_those_the_question_asks_for() -> None:
+    viken, oslo, agder = TABELL_1.split("\n")[3:6]
+    assert _changed("Økte noen fylker antallet kurs og gruppeveiledninger?", TABELL_1) == [oslo]
+    assert _changed("Hvilke fylker fikk færre brukere i 2020?", TABELL_1) == [viken, agder]
+    assert _changed("Which counties lost users?", TABELL_1) == []  # nothing the table names
+    assert _changed("Which counties lost brukere?", TABELL_1) == [viken, agder]
+    # not a list of rows: a superlative, a level, a change either way
+    assert _changed("Hvilket fylke fikk færrest brukere?", TABELL_1) == []
+    assert _changed("Hvilke fylker hadde brukere i 2020?", TABELL_1) == []
+    assert _changed("Hvilke fylker endret antall brukere?", TABELL_1) == []
+    assert _changed("Hvilke fylker fikk færre brukere?", TID) == []
 
 
 def _hits(*passages: Passage) -> list[Hit]:
