@@ -367,6 +367,9 @@ GLOSSARY: dict[str, str] = {
     # school
     "school nurse": "helsesykepleiere",
     "pastoral care": "sosialpedagogisk rådgivning",  # the non-career half of school counselling
+    "personal counselling": "sosialpedagogiske samtaler",
+    "personal counseling": "sosialpedagogiske samtaler",
+    "personal guidance": "sosialpedagogiske samtaler",
     "year 10": "10. trinn",
     "primary school": "grunnskolen",
     "teenagers": "ungdom",
@@ -893,6 +896,14 @@ EVERYDAY: dict[str, str] = {
     "handed down": "forankres",
     "serving time": "soner",
     "serving a sentence": "soner",
+    # what guidance should cut: «redusert frafall», «færre omvalg», «forebygge frafall»
+    "reduce": "redusert færre forebygge",
+    "reduced": "redusert færre",
+    "reduces": "redusert færre",
+    "reducing": "redusert færre",
+    "prevent": "forebygge",
+    "prevents": "forebygge",
+    "preventing": "forebygge",
     "uneasy": "skepsis skeptiske",
     "sceptical": "skepsis skeptiske",
     "skeptical": "skepsis skeptiske",
@@ -1017,6 +1028,10 @@ def _mend_typos(english: str) -> str:
 PLAIN_NORWEGIAN: dict[str, str] = {
     "korona": "pandemien koronapandemien",
     "koronaen": "pandemien koronapandemien",
+    # the report's word for business and industry is mostly «arbeidslivet»
+    "næringslivet": "arbeidslivet",
+    "næringsliv": "arbeidsliv",
+    "naeringslivet": "arbeidslivet",
     "sjef": "leder",
     "sjefen": "lederen",
     "sjefer": "ledere",
@@ -1545,6 +1560,7 @@ NYNORSK: dict[str, str] = {
     "gjeve": "gitt",
     "gje": "gi",
     "noreg": "norge",
+    "noregs": "norges",
     "namn": "navn",
     "færrast": "færrest",
     "nytta": "benyttet",

@@ -767,6 +767,15 @@ def test_a_nynorsk_name_meets_its_bokmal_form(fake_embedder: Embeddings) -> None
     assert "3,8" in draft.text
 
 
+def test_a_nynorsk_genitive_name_is_named_by_its_bokmal_form(fake_embedder: Embeddings) -> None:
+    text = "Studieseksjonen ved Norges idrettshøgskole tilbyr studie- og karriereveiledning."
+    passages = [passage("5-00", text, "5", "Høyere utdanning")]
+    question = "Kva eining gir rettleiing ved Noregs idrettshøgskole?"
+    draft, _ = ask(fake_embedder, question, passages)
+    assert not draft.refused
+    assert "Studieseksjonen" in draft.text
+
+
 # --- specifics -----------------------------------------------------------------------------
 
 

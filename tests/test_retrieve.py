@@ -478,6 +478,8 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("NAV's allocation letter", "tildelingsbrev"),
         ("run by the student welfare org", "studentsamskipnaden"),
         ("gave it a thumbs up", "tommel opp"),
+        ("what should counselling help reduce?", "redusert"),
+        ("did staff do personal counselling too?", "sosialpedagogiske samtaler"),
         ("at the job centre", "NAV"),
         ("uni careers services", "karrieretjenester"),
         ("And conferences and similar?", "konferanser"),
@@ -535,6 +537,8 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Hvem hadde de hørt om senteret fra?", "informasjon"),
         # who paid for a piece of work: on whose «oppdrag», with whose «midler»
         ("Hvem finansierte evalueringen?", "oppdrag"),
+        # the report's business and industry is mostly «arbeidslivet»
+        ("Samarbeidet de med næringslivet?", "arbeidslivet"),
         ("Hvorfor kom den tidligere enn planlagt?", "fremskyndet"),
         # the report writes «en sammenslåing av», people «ble slått sammen»
         ("Hvilke etater ble slått sammen til HK-dir?", "sammenslåing"),
