@@ -33,6 +33,7 @@ from rag.refusal import (
     YEAR,
     asks_advice_or_forecast,
     blank_cell,
+    closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
     counts_something_else,
@@ -438,6 +439,7 @@ class ExtractiveAnswerer:
             or compares_services_apart(question, closest_texts)
             or verdict_unranked(question, closest_texts)
             or judgement_unfound(question, closest_texts)
+            or closure_unstated(question, closest_texts)
             or _counts_else(
                 question,
                 [u.text for u in closest + notes + following],

@@ -1070,6 +1070,29 @@ def judgement_unfound(question: str, closest: Sequence[str]) -> bool:
     return bool(_ASKS_JUDGEMENT.search(question)) and not any(_JUDGES.search(t) for t in closest)
 
 
+# A question taking for granted that something was closed down or stopped …
+_ASKS_OF_CLOSURE = re.compile(
+    r"\b(lagt ned|lagd ned|nedlagt|nedlagd|nedlegg\w*|avvikl\w*|stans\w*|lagt bort|"
+    r"closed( down)?|shut( down)?|abolish\w*|discontinu\w*|scrapp\w*|wound up)\b",
+    re.IGNORECASE,
+)
+# … which a close sentence must state («Senteret ved UiT er lagt ned»)
+_STATES_CLOSURE = re.compile(
+    r"\b(lagt ned|nedlagt|nedlegg\w*|avvikl\w*|stans\w*|opphør\w*|lagt bort|"
+    r"ikke lenger|finnes ikke|skift\w* navn|slått sammen|sammenslå\w*|erstatt\w*|innlemm\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def closure_unstated(question: str, closest: Sequence[str]) -> bool:
+    """The question takes a closure for granted («Hvorfor ble karriereveiledning.no lagt
+    ned?», «When was the Oslo centre shut down?») and no close sentence says anything was
+    closed: the report tells of the service running, so there is no why or when to give."""
+    return bool(_ASKS_OF_CLOSURE.search(question)) and not any(
+        _STATES_CLOSURE.search(t) for t in closest
+    )
+
+
 def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
     """The question names a year whose cell in a table row is blank: «Under 20 år  %  4 %»
     under the column header «Alder 2019  2020» gives no share for 2019. `values` is the row

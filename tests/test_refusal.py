@@ -9,6 +9,7 @@ from rag.refusal import (
     asked_facts,
     asks_advice_or_forecast,
     blank_cell,
+    closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
     counts_something_else,
@@ -484,6 +485,32 @@ def test_a_verdict_needs_a_close_sentence_that_ranks(
 )
 def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], off: bool) -> None:
     assert judgement_unfound(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # the report tells of the Oslo centre opening in 2019, never of it closing
+        (
+            "Hvorfor ble karrieresenteret i Oslo lagt ned i 2019?",
+            ["Den største økningen foregikk i Oslo, som var oppstartsåret for karrieresenteret."],
+            True,
+        ),
+        ("When was karriereveiledning.no shut down?", ["Tjenesten ble lansert i 2019."], True),
+        # a closure the report states, or a renaming, answers
+        (
+            "Kvifor vart senteret ved UiT lagt ned?",
+            ["Senter for karriere og arbeidsliv ved UiT er lagt ned."],
+            False,
+        ),
+        ("Når ble Vox lagt ned?", ["Vox skiftet navn til Kompetanse Norge i 2014."], False),
+        ("Hvorfor ble det færre kurs?", ["Det ble færre kurs."], False),  # no closure asked
+    ],
+)
+def test_a_closure_taken_for_granted_must_be_stated(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert closure_unstated(question, closest) is off
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
