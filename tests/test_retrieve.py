@@ -329,6 +329,10 @@ def test_nynorsk_question_words_map_to_bokmal_terms(retriever: HybridRetriever) 
     got = retriever.query_terms("Kva er rettleiing for vaksne?")
     assert terms("veiledning")[0] in got
     assert terms("voksne")[0] in got
+    # «kvart … skildra» is «hvert … beskrevet»
+    got = retriever.query_terms("Kvifor er kvart tilbod skildra for seg?")
+    assert terms("hvert")[0] in got
+    assert any(t.startswith("beskr") for t in got)  # (this corpus has «beskrive»)
 
 
 def test_nynorsk_words_the_report_itself_uses_are_kept(retriever: HybridRetriever) -> None:
