@@ -333,6 +333,8 @@ def test_nynorsk_question_words_map_to_bokmal_terms(retriever: HybridRetriever) 
     got = retriever.query_terms("Kvifor er kvart tilbod skildra for seg?")
     assert terms("hvert")[0] in got
     assert any(t.startswith("beskr") for t in got)  # (this corpus has «beskrive»)
+    # «tilrådingar» are «anbefalinger»
+    assert terms("anbefalinger")[0] in retriever.query_terms("Kva tilrådingar kom utvalet med?")
 
 
 def test_nynorsk_words_the_report_itself_uses_are_kept(retriever: HybridRetriever) -> None:
