@@ -249,6 +249,11 @@ _MARKER = re.compile(
     r"(?:(?<=\d{4}\.)|(?<=\(\d{4}\))|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
 )
 _MARKED_WORD = re.compile(r"([^\W\d_]{4,})(\d{1,3})(?!\d|[,.]\d)")  # «arbeidsgruppe45,»
+_INSTITUTION_PLACE = re.compile(
+    r"\b(?:universitet(?:et)?|h[øo][gy]?sk[ou]l(?:en|an|e)?|university(?: college)?|college)"
+    r"(?:\s+(?:i|på|pa|of|in))?\s+((?-i:[A-ZÆØÅ])[\wæøå]+)",
+    re.IGNORECASE,
+)
 _NATIONWIDE = re.compile(r"\b(i|in|across|all over)\s+(norge|noreg|norway)\b", re.IGNORECASE)
 CLOSEST = 4  # sentences that must hold the kind of fact asked for (rag/refusal.py)
 DISCLAIMER_REACH = 8  # sentences searched for the authors saying they did not look into it
@@ -362,7 +367,7 @@ class ExtractiveAnswerer:
         ):
             return refusal_draft(english)
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
-        rows_named_by = _row_terms(question, query_terms)
+        rows_named_by = _row_terms(retrieval.query, query_terms)
         # a question read with the one before it: its own words tell what is new
         own = (
             {t: self._idf(t) for t in terms(question)}
@@ -895,9 +900,11 @@ def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:
 
 def _row_terms(question: str, query_terms: list[str]) -> list[str]:
     """The terms that may name a table row: «i Norge» says nationwide, not the row of users
-    born in Norway («Norge 69 % 68 %»)."""
+    born in Norway («Norge 69 % 68 %»); «Universitetet i Agder» is a university, not the row
+    of Agder's career centre users (a follow-up read with it keeps its words, not its «of»)."""
     nationwide = bool(_NATIONWIDE.search(question))
-    return [t for t in query_terms if not (nationwide and t == "norg")]
+    institutions = {t for place in _INSTITUTION_PLACE.findall(question) for t in terms(place)}
+    return [t for t in query_terms if not (nationwide and t == "norg") and t not in institutions]
 
 
 def _counts(unit: _Unit) -> bool:

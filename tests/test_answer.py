@@ -1198,6 +1198,21 @@ def test_i_norge_names_no_table_row(question: str, names_norway: bool) -> None:
     assert ("norg" in _row_terms(question, query_terms(question))) is names_norway
 
 
+@pytest.mark.parametrize(
+    ("question", "names_agder"),
+    [
+        ("Hvor mange brukere hadde Agder i 2020?", True),  # the county's row
+        ("Hvem er emnet ved Universitetet i Agder laget for?", False),  # a university
+        # a follow-up read with the question before keeps its words, not its «of»
+        ("how big is it? big University Agder s career guidance course", False),
+    ],
+)
+def test_a_university_named_by_its_place_names_no_county_row(
+    question: str, names_agder: bool
+) -> None:
+    assert ("agd" in _row_terms(question, query_terms(question))) is names_agder
+
+
 def test_an_announced_list_brings_its_items_past_a_long_lead_in(
     fake_embedder: Embeddings,
 ) -> None:
