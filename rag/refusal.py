@@ -1037,9 +1037,7 @@ _GIVES_RANKING = re.compile(
 def verdict_unranked(question: str, closest: Sequence[str]) -> bool:
     """The question asks which is best («Hvilken videreutdanning er den beste?») and no close
     sentence ranks anything: the report describes the studies side by side and judges none."""
-    return bool(_ASKS_VERDICT.search(question)) and not any(
-        _GIVES_RANKING.search(t) for t in closest
-    )
+    return _unmet(_ASKS_VERDICT, _GIVES_RANKING, question, closest)
 
 
 # «Er faget utdanningsvalg et godt fag?», «Is the framework any good?»: a judgement asked for
@@ -1067,7 +1065,7 @@ def judgement_unfound(question: str, closest: Sequence[str]) -> bool:
     """The question asks whether something is good («Er faget utdanningsvalg et godt fag for
     elevene?») and no close sentence gives a finding or a verdict on it: the report tells
     what the subject is, and judges it nowhere."""
-    return bool(_ASKS_JUDGEMENT.search(question)) and not any(_JUDGES.search(t) for t in closest)
+    return _unmet(_ASKS_JUDGEMENT, _JUDGES, question, closest)
 
 
 # A question taking for granted that something was closed down or stopped …
@@ -1088,9 +1086,14 @@ def closure_unstated(question: str, closest: Sequence[str]) -> bool:
     """The question takes a closure for granted («Hvorfor ble karriereveiledning.no lagt
     ned?», «When was the Oslo centre shut down?») and no close sentence says anything was
     closed: the report tells of the service running, so there is no why or when to give."""
-    return bool(_ASKS_OF_CLOSURE.search(question)) and not any(
-        _STATES_CLOSURE.search(t) for t in closest
-    )
+    return _unmet(_ASKS_OF_CLOSURE, _STATES_CLOSURE, question, closest)
+
+
+def _unmet(
+    asks: re.Pattern[str], gives: re.Pattern[str], question: str, closest: Sequence[str]
+) -> bool:
+    """The question asks what `asks` finds, and no close sentence holds what `gives` finds."""
+    return bool(asks.search(question)) and not any(gives.search(t) for t in closest)
 
 
 def blank_cell(items: Sequence[str], header: str, values: str) -> bool:
