@@ -1071,7 +1071,9 @@ def judgement_unfound(question: str, closest: Sequence[str]) -> bool:
 # A question taking for granted that something was closed down or stopped …
 _ASKS_OF_CLOSURE = re.compile(
     r"\b(lagt ned|lagd ned|nedlagt|nedlagd|nedlegg\w*|avvikl\w*|stans\w*|lagt bort|"
-    r"closed( down)?|shut( down)?|abolish\w*|discontinu\w*|scrapp\w*|wound up)\b",
+    # (not «closed questions» of a survey)
+    r"closed(?!\s+(questions?|ended|answers?))( down)?|shut( down)?|abolish\w*|discontinu\w*|"
+    r"scrapp\w*|wound up)\b",
     re.IGNORECASE,
 )
 # … which a close sentence must state («Senteret ved UiT er lagt ned»)

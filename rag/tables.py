@@ -47,19 +47,21 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\d+(?:,\d+)?")  # «5777», «52,8»
 _TOTAL = re.compile(r"^(totalt|sum|i alt|hele|alle)\b", re.IGNORECASE)
 # A change between the years a table holds: up, down, or either way
+# (not «fall», which is «i så fall», nor «steg», a step)
 _RISE = (
-    r"økning\w*|økte|øke|auke\w*|auka|vekst\w*|vokste|steg|gikk opp|fikk flere|"
+    r"økning\w*|økte|øke|auke\w*|auka|vekst\w*|vokste|gikk opp|fikk flere|"
     r"increase\w*|grew|growth|rose|gain\w*|went up|go up"
 )
 _FALL = (
-    r"nedgang\w*|mistet|miste|misten|mista|tapte|falt|fall|sank|gikk ned|fikk færre|reduksjon\w*|"
+    r"nedgang\w*|mistet|miste|mista|tapte|falt|sank|gikk ned|fikk færre|reduksjon\w*|"
     r"redusert\w*|decrease\w*|declin\w*|drop\w*|fell|lost|lose|loss|went down|go down|shr[iu]nk"
 )
 CHANGE = re.compile(
     rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL})|endring\w*|endret\w*|change\w*)\b",
     re.IGNORECASE,
 )
-_WHICH_OR_ANY = re.compile(r"\b(hvilke|kva for|kva|noen|nokon|which|what|any)\b", re.IGNORECASE)
+# «Hvilke fylker …», «Økte noen …»; not «what was the increase in Oslo», which asks one row
+_WHICH_OR_ANY = re.compile(r"\b(hvilke|kva for|noen|nokon|nokre|which|any)\b", re.IGNORECASE)
 _NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
 
 

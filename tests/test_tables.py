@@ -120,6 +120,8 @@ def test_the_rows_that_rose_or_fell_are_those_the_question_asks_for() -> None:
     assert _changed("Hvilke fylker hadde brukere i 2020?", TABELL_1) == []
     assert _changed("Hvilke fylker endret antall brukere?", TABELL_1) == []
     assert _changed("Hvilke fylker fikk færre brukere?", TID) == []
+    assert _changed("Var noen brukere sykmeldte, og i så fall hvor mange?", TABELL_1) == []
+    assert _changed("What was the increase in brukere in Oslo?", TABELL_1) == []
 
 
 def _hits(*passages: Passage) -> list[Hit]:
