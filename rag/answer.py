@@ -72,6 +72,7 @@ from rag.tables import (
     LEAST,
     MOST,
     SUPERLATIVE,
+    asks_moved_rows,
     changed_rows,
     introduced,
     superlative_row,
@@ -524,6 +525,8 @@ class ExtractiveAnswerer:
     def _changed_rows(self, retrieval: Retrieval, best: _Unit, english: bool) -> list[_Unit]:
         """For «Hvilke fylker fikk færre brukere i 2020?», the rows of a retrieved table
         (as `_ranked_row` takes them) that moved that way between its years."""
+        if not asks_moved_rows(retrieval.query):
+            return []  # (most questions: no table need be weighed)
         for hit in dict.fromkeys(u.hit for u in self._table_units(retrieval, best, english)):
             spans = changed_rows(retrieval.query, hit.passage.text, set(retrieval.terms))
             rows = [u for u in _units(hit) for s in spans if u.start <= s[0] < u.end]

@@ -466,7 +466,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b(land|landene|sverige|danmark|finland|sweden|denmark|finland|tyskland|europ\w*|"
+            r"\b(land|landene|sverige|danmark|finland|sweden|denmark|tyskland|europ\w*|"
             r"oecd|internasjonal\w*|nordisk\w*|nordic)\b",
             re.IGNORECASE,
         ),

@@ -25,6 +25,7 @@ __all__ = [
     "LEAST",
     "MOST",
     "SUPERLATIVE",
+    "asks_moved_rows",
     "changed_rows",
     "header",
     "introduced",
@@ -94,17 +95,23 @@ def superlative_row(question: str, table: str, asked: set[str]) -> tuple[int, in
     return best.start, best.end
 
 
-def changed_rows(question: str, table: str, asked: set[str]) -> list[tuple[int, int]]:
-    """The spans of the rows that rose (or fell) between the table's years, for «Hvilke
-    fylker fikk flere brukere i 2020?» or «Økte noen fylker antallet kurs?»; [] when the
-    question asks no such thing, the table holds one year, or no row moved that way."""
+def asks_moved_rows(question: str) -> bool:
+    """Whether the question asks which rows rose, or which fell («Hvilke fylker fikk flere
+    brukere i 2020?», «Økte noen fylker antallet kurs?»), not which moved most."""
     change = CHANGE.search(question)
-    if (
-        SUPERLATIVE.search(question)
-        or not _WHICH_OR_ANY.search(question)
-        or change is None
-        or change.lastgroup not in ("rise", "fall")
-    ):
+    return (
+        change is not None
+        and change.lastgroup in ("rise", "fall")
+        and _WHICH_OR_ANY.search(question) is not None
+        and not SUPERLATIVE.search(question)
+    )
+
+
+def changed_rows(question: str, table: str, asked: set[str]) -> list[tuple[int, int]]:
+    """The spans of the rows that rose (or fell) between the table's years, as the question
+    asks (`asks_moved_rows`); [] when it asks no such thing, the table holds one year, or no
+    row moved that way."""
+    if not asks_moved_rows(question):
         return []
     read = _read(question, table, asked)
     return [(row.start, row.end) for row, moved in read or [] if moved > 0]
