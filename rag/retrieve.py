@@ -21,7 +21,7 @@ from rag.glossary import gloss, plain_to_report, to_bokmal
 from rag.refusal import ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.tables import SUPERLATIVE, introduced
+from rag.tables import SUPERLATIVE, introduced, names_a_row
 from rag.text import fold, is_english, terms
 from rag.types import Hit, Passage
 
@@ -274,6 +274,7 @@ class HybridRetriever:
         ]
         if SUPERLATIVE.search(query):
             hits = self._with_introduced_table(hits)
+        hits = self._with_named_table(hits, query, set(query_terms))
         return Retrieval(hits, vector, query, query_terms, gloss_vector, named)
 
     def _with_introduced_table(self, hits: list[Hit]) -> list[Hit]:
@@ -288,6 +289,23 @@ class HybridRetriever:
                     replace(hits[-1], passage=table, dense_rank=None, bm25_rank=None),
                 ]
         return hits
+
+    def _with_named_table(self, hits: list[Hit], question: str, asked: set[str]) -> list[Hit]:
+        """A table one of whose rows the question names (`names_a_row`) is among the passages
+        the answer reads, in the last of their places: «Hvor mange flere unike brukere fikk
+        Trøndelag i 2020 enn året før?» ranks prose on users above Tabell 1."""
+        reach = min(self._settings.answer_passages, len(hits))
+        if reach == 0 or any(h.passage.kind == "table" for h in hits[:reach]):
+            return hits
+        table = next((t for t in self._tables if names_a_row(t, question, asked)), None)
+        if table is None:
+            return hits
+        rest = [h for h in hits if h.passage.id != table.id]
+        held = next((h for h in hits if h.passage.id == table.id), None)
+        score = rest[reach - 1].score  # scores still fall with rank
+        placed = replace(held, score=max(held.score, score)) if held else Hit(table, score, reach)
+        ordered = [*rest[: reach - 1], placed, *rest[reach - 1 :]][: len(hits)]
+        return [replace(h, rank=rank) for rank, h in enumerate(ordered, start=1)]
 
     def _bm25_ranks(self, query_terms: list[str], scope: str | None, n: int) -> dict[str, int]:
         tokens = [t for t in query_terms if t in self._bm25.vocab_dict]

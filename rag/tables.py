@@ -29,6 +29,7 @@ __all__ = [
     "changed_rows",
     "header",
     "introduced",
+    "names_a_row",
     "superlative_row",
 ]
 
@@ -63,6 +64,12 @@ CHANGE = re.compile(
 )
 # «Hvilke fylker …», «Økte noen …»; not «what was the increase in Oslo», which asks one row
 _WHICH_OR_ANY = re.compile(r"\b(hvilke|kva for|noen|nokon|nokre|which|any)\b", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(
+    r"\b(hvor|kor|how) (mange|mye|mykje|many|much)\b|\b(antall|andel\w*|prosent\w*|"
+    r"share|percent\w*|proportion|number of|flere|fleire|færre|more|fewer)\b",
+    re.IGNORECASE,
+)
+_LAYOUT = frozenset(terms("antall fordelt fylker prosent andel"))
 _NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
 
 
@@ -168,6 +175,25 @@ def introduced(table: Passage, hits: Sequence[Hit]) -> bool:
             for h in hits[:_INTRODUCING_REACH]
         )
     )
+
+
+def names_a_row(table: Passage, question: str, asked: set[str]) -> bool:
+    """Whether the question asks an amount and its terms name one of `table`'s rows (all of
+    a label's words, one of them no number: «Trøndelag», «Fullført mastergrad …») and a word
+    of what its caption or column headers count («unike brukere»): the table holds the
+    figure for that row, though prose around the same words outranks it («Hvor mange flere
+    brukere fikk Trøndelag i 2020?»)."""
+    if table.kind != "table" or not _ASKS_AMOUNT.search(question):
+        return False
+    lines = _lines(table.text)
+    rows = [r for start, end, line in lines if (r := _row(line, start, end)) is not None]
+    # a word of what is counted, not of how the table is laid out («antall», «fordelt på fylker»)
+    heads = {t for t in terms(header(table.text)) if not t[0].isdigit()} - _LAYOUT
+    for row in rows:
+        label = {t for t in terms(row.label) if not t[0].isdigit()}
+        if label and label <= asked and (asked - label) & heads:
+            return True
+    return False
 
 
 def header(table: str) -> str:

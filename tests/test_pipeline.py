@@ -305,6 +305,16 @@ def test_real_changes_between_the_tables_years_are_read_from_its_rows(
 
 
 @pytest.mark.integration
+def test_real_amount_for_a_row_reads_the_table_prose_outranks(real_veiviser: Veiviser) -> None:
+    # prose on the centres' users outranks Tabell 1, which alone has Trøndelag's figures
+    question = (
+        "Hvor mange flere unike brukere fikk karrieresentrene i Trøndelag i 2020 enn året før?"
+    )
+    answer = real_veiviser.ask(question)
+    assert "Trøndelag 1148 1872" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_superlative_the_table_does_not_measure_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 counts users; it says nothing of how satisfied each county's users were
     question = "Hvilket fylke hadde de mest fornøyde brukerne av karrieresentrene i 2020?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tables import changed_rows, header, introduced, superlative_row
+from rag.tables import changed_rows, header, introduced, names_a_row, superlative_row
 from rag.text import terms
 from rag.types import Hit, Passage
 from tests.conftest import passage
@@ -141,6 +141,25 @@ def test_a_table_is_introduced_by_a_top_passage_of_its_section_naming_it() -> No
     # only the top hits bring their table along
     assert not introduced(table, _hits(other, other, other, prose))
     assert not introduced(passage("u", "Viken 6093 5777", kind="table"), _hits(prose))  # no caption
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Hvor mange flere unike brukere fikk Agder i 2020 enn året før?", True),
+        ("Hvor stor andel av brukerne hadde fullført grunnskole?", False),  # Tabell 2's row
+        ("Hvor mange samtaler hadde Oslo?", True),
+        ("Hvordan samarbeider Agder med NAV?", False),  # no amount asked
+        ("Hvor mange rådgivere i Agder?", False),  # Tabell 1 counts no counsellors
+        # «fylker» and «antall» say how the table is laid out, not what it counts
+        ("Hvor mange fylker slo sammen Agder?", False),
+        ("Hvor mange brukere hadde karrieresentrene?", False),  # no row named
+    ],
+)
+def test_a_table_is_named_by_a_row_and_what_it_counts(question: str, named: bool) -> None:
+    table = passage("t", TABELL_1, kind="table")
+    assert names_a_row(table, question, set(terms(question))) is named
+    assert not names_a_row(passage("p", TABELL_1), question, set(terms(question)))  # prose
 
 
 def test_the_header_is_the_caption_and_column_lines_before_the_first_row() -> None:
