@@ -36,6 +36,7 @@ from rag.refusal import (
     closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
+    conclusion_unstated,
     counts_something_else,
     degree_off_evidence,
     denies,
@@ -54,6 +55,7 @@ from rag.refusal import (
     place_and_year_apart,
     place_apart_from_fact,
     places_off_evidence,
+    recommendation_unstated,
     reports_unfinished,
     satisfaction_of_another_year,
     services_off_evidence,
@@ -446,6 +448,8 @@ class ExtractiveAnswerer:
             or verdict_unranked(question, closest_texts)
             or judgement_unfound(question, closest_texts)
             or closure_unstated(question, closest_texts)
+            or recommendation_unstated(question, closest_texts)
+            or conclusion_unstated(question, closest_texts)
             or _counts_else(
                 question,
                 [u.text for u in closest + notes + following],

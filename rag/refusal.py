@@ -1091,6 +1091,37 @@ def closure_unstated(question: str, closest: Sequence[str]) -> bool:
     return _unmet(_ASKS_OF_CLOSURE, _STATES_CLOSURE, question, closest)
 
 
+# A question asking what someone recommended or concluded …
+_ASKS_RECOMMENDATION = re.compile(r"\b(anbefal\w*|tilrå\w*|recommend\w*)\b", re.IGNORECASE)
+# … which a close sentence must give: a recommendation, a proposal, what should be done
+_GIVES_RECOMMENDATION = re.compile(
+    r"\b(anbefal\w*|tilrå\w*|foresl[åo]\w*|forslag\w*|bør|burde|oppfordr\w*|råd(et|a|ene)?|"
+    r"viktig\w*)\b",
+    re.IGNORECASE,
+)
+_ASKS_CONCLUSION = re.compile(r"\b(konklu\w*|conclu\w*)\b", re.IGNORECASE)
+_GIVES_CONCLUSION = re.compile(
+    GIVES_OUTCOME.pattern + r"|\b(mener|mente|pek(er|te)|tyder|tydet|kom (frem|fram)|"
+    r"viktig\w*|behov\w*|bør|burde)\b",
+    re.IGNORECASE,
+)
+
+
+def recommendation_unstated(question: str, closest: Sequence[str]) -> bool:
+    """The question asks what was recommended («Hvilke anbefalinger ga Agenda Kaupang for
+    Østfold?») and no close sentence recommends or proposes anything: the report tells of
+    the review, not of advice from it."""
+    return _unmet(_ASKS_RECOMMENDATION, _GIVES_RECOMMENDATION, question, closest)
+
+
+def conclusion_unstated(question: str, closest: Sequence[str]) -> bool:
+    """The question asks what a work concluded («Hva konkluderte Haug med om kvaliteten …?»)
+    and no close sentence gives a finding: the report points to the thesis, and reports
+    none of what it found. Only the two closest sentences are read: a finding of another
+    study further off is not this work's."""
+    return _unmet(_ASKS_CONCLUSION, _GIVES_CONCLUSION, question, closest[:2])
+
+
 def _unmet(
     asks: re.Pattern[str], gives: re.Pattern[str], question: str, closest: Sequence[str]
 ) -> bool:

@@ -12,6 +12,7 @@ from rag.refusal import (
     closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
+    conclusion_unstated,
     counts_something_else,
     degree_off_evidence,
     disclaims,
@@ -27,6 +28,7 @@ from rag.refusal import (
     place_and_year_apart,
     place_apart_from_fact,
     places_off_evidence,
+    recommendation_unstated,
     reports_unfinished,
     satisfaction_of_another_year,
     services_off_evidence,
@@ -512,6 +514,42 @@ def test_a_closure_taken_for_granted_must_be_stated(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert closure_unstated(question, closest) is off
+
+
+REVIEW = "Agenda Kaupang foretok en gjennomgang av karriereveiledningen i daværende Østfold fylke."
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        ("Hvilke anbefalinger ga Agenda Kaupang for Østfold?", [REVIEW], True),
+        # «rådgivere» is no «råd» given
+        ("What did Agenda Kaupang recommend?", [REVIEW, "Rådgiverne samarbeider med NAV."], True),
+        ("Hva anbefalte Proba i 2014?", ["Proba anbefalte et tettere samarbeid."], False),
+        ("Kven tilrådde ei nasjonal eining?", ["Utvalget foreslo en nasjonal enhet."], False),
+        ("Hva bør NAV gjøre, ifølge anbefalingene?", ["NAV bør samarbeide tettere."], False),
+        ("Hva gjorde Agenda Kaupang i Østfold?", [REVIEW], False),  # no recommendation asked
+    ],
+)
+def test_a_recommendation_asked_for_must_be_given(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert recommendation_unstated(question, closest) is off
+
+
+THESIS = "For en dypere kunnskapsgjennomgang se doktorgraden til Erik Hagaseth Haug (2017)."
+
+
+def test_a_conclusion_asked_for_must_be_found_in_the_two_closest_sentences() -> None:
+    question = "Hva konkluderte Haug med om kvaliteten i skolens karriereveiledning?"
+    assert conclusion_unstated(question, [THESIS])
+    # a finding of another study, further off, is not the thesis's
+    assert conclusion_unstated(question, [THESIS, "Studien hadde til hensikt …", "Det var funn."])
+    assert not conclusion_unstated(question, [THESIS, "Haug fant at kvaliteten varierte."])
+    assert not conclusion_unstated(
+        "What did Rambøll conclude?", ["Rambøll mente at det var nyttig."]
+    )
+    assert not conclusion_unstated("Hva fant Haug?", [THESIS])  # no conclusion asked
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
