@@ -59,6 +59,7 @@ from rag.refusal import (
     reports_unfinished,
     satisfaction_of_another_year,
     services_off_evidence,
+    span_unstated,
     specifics,
     unknown_institution,
     verdict_unranked,
@@ -450,6 +451,7 @@ class ExtractiveAnswerer:
             or closure_unstated(question, closest_texts)
             or recommendation_unstated(question, closest_texts)
             or conclusion_unstated(question, closest_texts)
+            or span_unstated(question, [u.text for u in closest + named_rows])
             or _counts_else(
                 question,
                 [u.text for u in closest + notes + following],

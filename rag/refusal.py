@@ -1122,6 +1122,23 @@ def conclusion_unstated(question: str, closest: Sequence[str]) -> bool:
     return _unmet(_ASKS_CONCLUSION, _GIVES_CONCLUSION, question, closest[:2])
 
 
+# «mellom 40 og 49 år», «21–30 år», «11 to 20 years»: a span of ages or of years of service
+_ASKS_SPAN = re.compile(
+    r"\b(\d{1,2})\s*(?:og|til|-|–|and|to)\s*(\d{1,2})\s*(?:år|års|years?)\b", re.IGNORECASE
+)
+
+
+def span_unstated(question: str, closest: Sequence[str]) -> bool:
+    """The question asks about a span of years («Kor mange prosent var mellom 40 og 49
+    år?») and no close sentence or table row gives that span: «30–49 49 % 52 %» holds
+    the 40- to 49-year-olds among others, and does not say how many they were."""
+    spans = _ASKS_SPAN.findall(question)
+    return any(
+        not any(re.search(rf"\b{a}\s*(?:og|til|-|–)\s*{b}\b", text) for text in closest)
+        for a, b in spans
+    )
+
+
 def _unmet(
     asks: re.Pattern[str], gives: re.Pattern[str], question: str, closest: Sequence[str]
 ) -> bool:

@@ -32,6 +32,7 @@ from rag.refusal import (
     reports_unfinished,
     satisfaction_of_another_year,
     services_off_evidence,
+    span_unstated,
     specifics,
     unknown_institution,
     verdict_unranked,
@@ -535,6 +536,23 @@ def test_a_recommendation_asked_for_must_be_given(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert recommendation_unstated(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        ("Kor mange prosent var mellom 40 og 49 år?", ["30–49 49 % 52 %"], True),
+        ("Hvor mange var mellom 40 og 59 år?", ["De fleste var mellom 40 og 59 år gamle."], False),
+        ("Og i 21–30 år?", ["21-30 år 4,8 %"], False),  # either dash
+        ("what share had worked 11 to 20 years?", ["11-20 år 23 %"], False),
+        ("what share had worked 11 to 20 years?", ["6-10 år 27,4 %"], True),
+        ("Hva sier § 22-3 om rådgivning?", ["§ 22-3 gir rett til rådgivning."], False),  # no span
+    ],
+)
+def test_a_span_of_years_asked_about_must_be_given(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert span_unstated(question, closest) is off
 
 
 THESIS = "For en dypere kunnskapsgjennomgang se doktorgraden til Erik Hagaseth Haug (2017)."
