@@ -69,7 +69,8 @@ _ASKS_AMOUNT = re.compile(
     r"share|percent\w*|proportion|number of|flere|fleire|færre|more|fewer)\b",
     re.IGNORECASE,
 )
-_LAYOUT = frozenset(terms("antall fordelt fylker prosent andel"))
+_HEAD_CHARS = 5  # a compound holding a word this long is one of it («skolerådgiverne»)
+_LAYOUT = frozenset(terms("antall fordelt fylker prosent andel kilde tabell"))
 _NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
 
 
@@ -178,22 +179,41 @@ def introduced(table: Passage, hits: Sequence[Hit]) -> bool:
 
 
 def names_a_row(table: Passage, question: str, asked: set[str]) -> bool:
-    """Whether the question asks an amount and its terms name one of `table`'s rows (all of
-    a label's words, one of them no number: «Trøndelag», «Fullført mastergrad …») and a word
-    of what its caption or column headers count («unike brukere»): the table holds the
-    figure for that row, though prose around the same words outranks it («Hvor mange flere
-    brukere fikk Trøndelag i 2020?»)."""
+    """Whether the question asks an amount and its terms name one of `table`'s rows and a
+    word of what the table counts: the table holds the figure for that row, though prose
+    around the same words outranks it («Hvor mange flere brukere fikk Trøndelag i 2020?»).
+
+    A row is named by all of its label's words («Trøndelag», «Fullført mastergrad …»), or
+    by its numbers and words («6–10 års erfaring» names «6-10 år»). What the table counts
+    is said by its caption and column headers, or its caption below («Kilde: Tabell 2. Tid
+    som rådgiver»), not by how it is laid out («antall», «fordelt på fylker»); a compound
+    holding such a word says it too («skolerådgiverne»)."""
     if table.kind != "table" or not _ASKS_AMOUNT.search(question):
         return False
     lines = _lines(table.text)
     rows = [r for start, end, line in lines if (r := _row(line, start, end)) is not None]
-    # a word of what is counted, not of how the table is laid out («antall», «fordelt på fylker»)
-    heads = {t for t in terms(header(table.text)) if not t[0].isdigit()} - _LAYOUT
+    below = " ".join(t for _, _, t in lines if CAPTION_BELOW.match(t))
+    heads = {t for t in terms(f"{header(table.text)} {below}") if t.isalpha()} - _LAYOUT
     for row in rows:
-        label = {t for t in terms(row.label) if not t[0].isdigit()}
-        if label and label <= asked and (asked - label) & heads:
+        label = set(terms(row.label))
+        numbers = {t for t in label if t.isdigit()}
+        named = numbers <= asked and all(
+            any(a == w or a.startswith(w) for a in asked) for w in label - numbers
+        )
+        if (
+            label
+            and (label - numbers or len(numbers) > 1)
+            and named
+            and _counts(asked, label, heads)
+        ):
             return True
     return False
+
+
+def _counts(asked: set[str], label: set[str], heads: set[str]) -> bool:
+    return any(
+        a in heads or any(len(h) >= _HEAD_CHARS and h in a for h in heads) for a in asked - label
+    )
 
 
 def header(table: str) -> str:

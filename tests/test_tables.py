@@ -162,6 +162,21 @@ def test_a_table_is_named_by_a_row_and_what_it_counts(question: str, named: bool
     assert not names_a_row(passage("p", TABELL_1), question, set(terms(question)))  # prose
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # its numbers and words name the row; the caption below says what it counts
+        ("Blant skolerådgiverne, hvor mange hadde 6–10 års erfaring?", True),
+        ("Hvor mange rådgivere hadde 1-5 år bak seg?", True),
+        ("Hvor mange rådgivere hadde 6–10 elever?", False),  # «år» not named
+        ("Hvor mange elever hadde 6–10 års skolegang?", False),  # it counts no pupils
+    ],
+)
+def test_a_row_of_numbers_is_named_by_its_numbers_and_words(question: str, named: bool) -> None:
+    table = passage("t", TID, kind="table")
+    assert names_a_row(table, question, set(terms(question))) is named
+
+
 def test_the_header_is_the_caption_and_column_lines_before_the_first_row() -> None:
     assert header(TABELL_1) == (
         "Tabell 1: Antall brukere, samtaler og kurs- gruppeveiledninger fordelt på fylker, "
