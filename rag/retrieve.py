@@ -21,7 +21,7 @@ from rag.glossary import gloss, plain_to_report, to_bokmal
 from rag.refusal import ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.tables import SUPERLATIVE, introduced, names_a_row
+from rag.tables import SUPERLATIVE, introduced, names_a_row, speaks_of_rows
 from rag.text import fold, is_english, terms
 from rag.types import Hit, Passage
 
@@ -295,11 +295,13 @@ class HybridRetriever:
         the answer reads, in the last of their places: «Hvor mange flere unike brukere fikk
         Trøndelag i 2020 enn året før?» ranks prose on users above Tabell 1."""
         reach = min(self._settings.answer_passages, len(hits))
-        if reach == 0 or any(h.passage.kind == "table" for h in hits[:reach]):
-            return hits
         table = next((t for t in self._tables if names_a_row(t, question, asked)), None)
-        if table is None:
-            return hits
+        if (
+            table is None
+            or reach == 0
+            or any(speaks_of_rows(h.passage, asked) for h in hits[:reach])
+        ):
+            return hits  # (a table read already speaks of the rows asked about: «over 50»)
         rest = [h for h in hits if h.passage.id != table.id]
         held = next((h for h in hits if h.passage.id == table.id), None)
         score = rest[reach - 1].score  # scores still fall with rank

@@ -30,6 +30,7 @@ __all__ = [
     "header",
     "introduced",
     "names_a_row",
+    "speaks_of_rows",
     "superlative_row",
 ]
 
@@ -208,6 +209,14 @@ def names_a_row(table: Passage, question: str, asked: set[str]) -> bool:
         ):
             return True
     return False
+
+
+def speaks_of_rows(table: Passage, asked: set[str]) -> bool:
+    """Whether a word or number of one of `table`'s row labels is among the question's
+    terms («over 50» speaks of «50 og eldre»)."""
+    lines = _lines(table.text)
+    labels = [r.label for start, end, line in lines if (r := _row(line, start, end)) is not None]
+    return table.kind == "table" and bool(asked & set(terms(" ".join(labels))))
 
 
 def _counts(asked: set[str], label: set[str], heads: set[str]) -> bool:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tables import changed_rows, header, introduced, names_a_row, superlative_row
+from rag.tables import (
+    changed_rows,
+    header,
+    introduced,
+    names_a_row,
+    speaks_of_rows,
+    superlative_row,
+)
 from rag.text import terms
 from rag.types import Hit, Passage
 from tests.conftest import passage
@@ -175,6 +182,12 @@ def test_a_table_is_named_by_a_row_and_what_it_counts(question: str, named: bool
 def test_a_row_of_numbers_is_named_by_its_numbers_and_words(question: str, named: bool) -> None:
     table = passage("t", TID, kind="table")
     assert names_a_row(table, question, set(terms(question))) is named
+
+
+def test_a_table_speaks_of_the_rows_whose_words_or_numbers_are_asked() -> None:
+    assert speaks_of_rows(passage("t", TABELL_2, kind="table"), set(terms("brukere over 30")))
+    assert not speaks_of_rows(passage("t", TABELL_1, kind="table"), set(terms("6–10 års erfaring")))
+    assert not speaks_of_rows(passage("p", TABELL_1), set(terms("Oslo")))  # prose has no rows
 
 
 def test_the_header_is_the_caption_and_column_lines_before_the_first_row() -> None:
