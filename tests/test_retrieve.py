@@ -514,6 +514,12 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("And what are the answer options?", "svaralternativ"),
         ("guidance on their education options", "utdanningsmuligheter"),
         ("the welfare agency's staff", "NAV ansatte"),
+        # how wide a service's reach is, how busy it was, what it was folded into
+        ("which services reach the widest range of people?", "tjenester bredest målgruppe"),
+        ("and which the narrowest?", "smalest"),
+        ("how busy was the chat service?", "mange samtaler"),
+        ("what was folded into the directorate?", "slått sammen"),
+        ("what did they look at?", "undersøkte"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
