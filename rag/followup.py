@@ -101,6 +101,8 @@ _EXPLETIVE = re.compile(
 # question it names something already in the conversation («Hva var svarprosenten?»).
 _DEFINITE = re.compile(r"\w{4,}(en|et|ene|ne|inga)")
 _MAX_DEFINITE_WORDS = 5
+_THE = re.compile(r"\bthe\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)  # «the users», «the response rate»
+_AUXILIARIES = frozenset("is are was were be been do does did has have had".split())
 _DETERMINER = re.compile(r"\b(den|det|dette|denne|disse|desse|dei)\s+\w", re.IGNORECASE)
 # Words asking for more of the same («kan du utdype?», «why?»): they name no topic of their own.
 _MORE = frozenset(
@@ -206,11 +208,14 @@ def known_things(question: str) -> list[str]:
     if (
         len(words(question)) > _MAX_DEFINITE_WORDS
         or _names(question)
-        or is_english(question)
         or any(w[0].isdigit() or w in COUNTIES for w in words(question))
         or _DETERMINER.search(question)  # «Hva er den nye integreringsloven?» is new
     ):
         return []
+    if is_english(question):  # «who were the users?»: «the» makes it definite
+        things = [w for w in content_words(question) if w.lower() not in _AUXILIARIES]
+        definite = [m.group(1) for m in _THE.finditer(question)]  # what «the» names, whole
+        return definite if 1 <= len(things) <= 2 and definite else []
     # «Hvilket år …?» asks when, and names no thing by «år»
     things = [w for w in content_words(question) if fold(w) not in VERBS and fold(w) != "ar"]
     if (

@@ -508,7 +508,8 @@ def _speaks_of(draft: Draft, things: Sequence[str]) -> bool:
     """Some passage `draft` cites holds one of `things` («svarprosenten»: a response rate; in
     nynorsk «studiestaden», the report's «studiestedet»), or a compound ending in it
     («undersøkelsen» in «spørreundersøkelse»)."""
-    return _names_any(_cited_terms(draft), {t for thing in things for t in terms(to_bokmal(thing))})
+    said = [f"{to_bokmal(thing)} {gloss(thing)}" for thing in things]  # «users»: «brukere»
+    return _names_any(_cited_terms(draft), {t for thing in said for t in terms(thing)})
 
 
 def answers_half(

@@ -409,6 +409,14 @@ def test_a_definite_thing_alone_makes_a_follow_up_only_by_its_form() -> None:
     assert not only_by_known_things("Hva er karriereveiledning?")  # no definite thing
 
 
+def test_an_english_thing_after_the_is_definite() -> None:
+    assert known_things("who were the users?") == ["users"]
+    assert known_things("what was the response rate?") == ["response rate"]
+    assert only_by_known_things("how satisfied were the users?")
+    assert not known_things("who uses career centres?")  # no «the»
+    assert not known_things("Who is the University of Agder course for?")  # a name
+
+
 @pytest.mark.parametrize(
     "follow_up",
     [

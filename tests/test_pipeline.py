@@ -485,14 +485,30 @@ def test_real_follow_up_keeps_the_topic(
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", ["Hva er kvalitetsrammeverket?", "Hva er opplæringsloven?"])
+@pytest.mark.parametrize(
+    ("question", "previous"),
+    [
+        ("Hva er kvalitetsrammeverket?", "Hvor mange brukere hadde Viken i 2020?"),
+        ("Hva er opplæringsloven?", "Hvor mange brukere hadde Viken i 2020?"),
+        ("What is the quality framework?", "How many users did Viken have in 2020?"),
+    ],
+)
 def test_real_question_of_its_own_in_definite_form_is_not_read_as_a_follow_up(
-    real_veiviser: Veiviser, question: str
+    real_veiviser: Veiviser, question: str, previous: str
 ) -> None:
     # as the next line of `ask --file`: the users of Viken are no part of it
-    after = real_veiviser.ask(question, ["Hvor mange brukere hadde Viken i 2020?"])
+    after = real_veiviser.ask(question, [previous])
     assert after.retrieval_query == question
     assert after.text == real_veiviser.ask(question).text
+
+
+@pytest.mark.integration
+def test_real_english_thing_after_the_follows_up_what_the_answer_spoke_of(
+    real_veiviser: Veiviser,
+) -> None:
+    previous = "What is karriereveiledning.no?"  # its answer speaks of «brukerne»
+    after = real_veiviser.ask("who were the users?", [previous])
+    assert "karriereveiledning.no" in after.retrieval_query, after.retrieval_query
 
 
 @pytest.mark.integration
