@@ -1071,6 +1071,7 @@ def judgement_unfound(question: str, closest: Sequence[str]) -> bool:
 # A question taking for granted that something was closed down or stopped …
 _ASKS_OF_CLOSURE = re.compile(
     r"\b(lagt ned|lagd ned|nedlagt|nedlagd|nedlegg\w*|avvikl\w*|stans\w*|lagt bort|"
+    r"slutt(et|a|e)?\s+(\w+\s+)?med|stopped|"
     # (not «closed questions» of a survey)
     r"closed(?!\s+(questions?|ended|answers?))( down)?|shut( down)?|abolish\w*|discontinu\w*|"
     r"scrapp\w*|wound up)\b",
@@ -1078,7 +1079,7 @@ _ASKS_OF_CLOSURE = re.compile(
 )
 # … which a close sentence must state («Senteret ved UiT er lagt ned»)
 _STATES_CLOSURE = re.compile(
-    r"\b(lagt ned|nedlagt|nedlegg\w*|avvikl\w*|stans\w*|opphør\w*|lagt bort|"
+    r"\b(lagt ned|nedlagt|nedlegg\w*|avvikl\w*|stans\w*|opphør\w*|lagt bort|avslutt\w*|"
     r"ikke lenger|finnes ikke|skift\w* navn|slått sammen|sammenslå\w*|erstatt\w*|innlemm\w*)\b",
     re.IGNORECASE,
 )

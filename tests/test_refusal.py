@@ -509,6 +509,9 @@ def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], of
         ("Når ble Vox lagt ned?", ["Vox skiftet navn til Kompetanse Norge i 2014."], False),
         ("Hvorfor ble det færre kurs?", ["Det ble færre kurs."], False),  # no closure asked
         ("Did the survey use open or closed questions?", ["Det var åpne spørsmål."], False),
+        # stopping something is a closure too, and a project «avsluttet» states one
+        ("Kvifor slutta Oslo med RiO-samlingane?", ["RiO startet i 2010."], True),
+        ("Why was the project stopped?", ["Prosjektet ble avsluttet i 2019."], False),
     ],
 )
 def test_a_closure_taken_for_granted_must_be_stated(
