@@ -1050,6 +1050,17 @@ def _mend_typos(english: str) -> str:
 
 # Everyday Norwegian → the report's words, added after the everyday word (it stays searched).
 PLAIN_NORWEGIAN: dict[str, str] = {
+    # what the law demands: the report's words are «lovkrav» and «krav»
+    "lovpålagt": "lovkrav",
+    "lovpålagte": "lovkrav",
+    "lovpalagt": "lovkrav",
+    "forpliktet": "krav",
+    "forplikta": "krav",
+    "pliktig": "krav",
+    "obligatorisk": "krav",
+    "klage": "kritikk utfordringen",
+    "klager": "kritikk utfordringen",
+    "klagar": "kritikk utfordringen",
     "korona": "pandemien koronapandemien",
     "koronaen": "pandemien koronapandemien",
     # the report's word for business and industry is mostly «arbeidslivet»

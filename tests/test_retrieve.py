@@ -584,6 +584,10 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         # how things differ is «ulikt» and «variasjoner» in the report
         ("Hvorfor er tilbudet forskjellig fra fengsel til fengsel?", "variasjoner"),
         ("Hvem fastsetter ressursen?", "fastsatte"),
+        # what the law demands, what people complain of
+        ("lovpålagt karriereveiledning for studenter", "lovkrav"),
+        ("Er tjenestene forpliktet til å følge rammeverket?", "krav"),
+        ("Hva klager rådgiverne mest på?", "utfordringen"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
