@@ -1061,6 +1061,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "klage": "kritikk utfordringen",
     "klager": "kritikk utfordringen",
     "klagar": "kritikk utfordringen",
+    "flinkere": "bedre",
+    "opptak": "tas opp",
     "korona": "pandemien koronapandemien",
     "koronaen": "pandemien koronapandemien",
     # the report's word for business and industry is mostly «arbeidslivet»
@@ -1662,6 +1664,7 @@ NYNORSK: dict[str, str] = {
     "dessutan": "dessuten",
     "saman": "sammen",
     "samarbeidde": "samarbeidet",
+    "jobba": "jobbet",
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 

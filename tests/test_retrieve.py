@@ -588,6 +588,7 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("lovpålagt karriereveiledning for studenter", "lovkrav"),
         ("Er tjenestene forpliktet til å følge rammeverket?", "krav"),
         ("Hva klager rådgiverne mest på?", "utfordringen"),
+        ("Ble de flinkere på regelverket?", "bedre"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
