@@ -589,6 +589,9 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Er tjenestene forpliktet til å følge rammeverket?", "krav"),
         ("Hva klager rådgiverne mest på?", "utfordringen"),
         ("Ble de flinkere på regelverket?", "bedre"),
+        ("Blir folk mindre interessert i studier?", "ønsket"),
+        ("Ønsker de mindre veiledning jo eldre de er?", "alder"),
+        ("hvor lang fartstid hadde de", "tid som rådgiver"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
