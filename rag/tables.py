@@ -70,6 +70,7 @@ _ASKS_AMOUNT = re.compile(
     r"share|percent\w*|proportion|number of|flere|fleire|færre|more|fewer)\b",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"\([^)]*\)")  # a label's note in brackets, which naming it may leave out
 _HEAD_CHARS = 5  # a compound holding a word this long is one of it («skolerådgiverne»)
 _LAYOUT = frozenset(terms("antall fordelt fylker prosent andel kilde tabell"))
 _NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
@@ -192,31 +193,41 @@ def names_a_row(table: Passage, question: str, asked: set[str]) -> bool:
     if table.kind != "table" or not _ASKS_AMOUNT.search(question):
         return False
     lines = _lines(table.text)
-    rows = [r for start, end, line in lines if (r := _row(line, start, end)) is not None]
     below = " ".join(t for _, _, t in lines if CAPTION_BELOW.match(t))
     heads = {t for t in terms(f"{header(table.text)} {below}") if t.isalpha()} - _LAYOUT
-    for row in rows:
-        label = set(terms(row.label))
-        numbers = {t for t in label if t.isdigit()}
-        named = numbers <= asked and all(
-            any(a == w or a.startswith(w) for a in asked) for w in label - numbers
-        )
-        if (
-            label
-            and (label - numbers or len(numbers) > 1)
-            and named
-            and _counts(asked, label, heads)
-        ):
-            return True
-    return False
+    return any(_counts(asked, label, heads) for label in _named_labels(table, asked))
 
 
 def speaks_of_rows(table: Passage, asked: set[str]) -> bool:
-    """Whether a word or number of one of `table`'s row labels is among the question's
-    terms («over 50» speaks of «50 og eldre»)."""
+    """Whether the question names one of `table`'s rows, or a number of one («over 50»
+    speaks of «50 og eldre»)."""
+    numbers = {t for label in _labels(table) for t in label if t.isdigit()}
+    return bool(_named_labels(table, asked)) or bool(asked & numbers)
+
+
+def _labels(table: Passage) -> list[set[str]]:
+    """Each row's label as terms, less a note in brackets: «Ungdomstrinn (8.-10. trinn)»."""
+    if table.kind != "table":
+        return []
     lines = _lines(table.text)
-    labels = [r.label for start, end, line in lines if (r := _row(line, start, end)) is not None]
-    return table.kind == "table" and bool(asked & set(terms(" ".join(labels))))
+    rows = [r for start, end, line in lines if (r := _row(line, start, end)) is not None]
+    return [set(terms(_ASIDE.sub(" ", r.label))) for r in rows]
+
+
+def _named_labels(table: Passage, asked: set[str]) -> list[set[str]]:
+    """The labels the question names: by all their numbers and words, the words maybe
+    inflected («år» in «års»), and by a word when they have no two numbers."""
+    named = []
+    for label in _labels(table):
+        numbers = {t for t in label if t.isdigit()}
+        words = label - numbers
+        if (
+            (words or len(numbers) > 1)
+            and numbers <= asked
+            and all(any(a == w or a.startswith(w) for a in asked) for w in words)
+        ):
+            named.append(label)
+    return named
 
 
 def _counts(asked: set[str], label: set[str], heads: set[str]) -> bool:

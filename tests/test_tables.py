@@ -184,8 +184,25 @@ def test_a_row_of_numbers_is_named_by_its_numbers_and_words(question: str, named
     assert names_a_row(table, question, set(terms(question))) is named
 
 
+def test_a_row_is_named_without_its_note_in_brackets() -> None:
+    table = passage(
+        "t",
+        "Skoletrinn Antall Prosent\nUngdomstrinn (8.-10. trinn) 612 52,8 %\n\n"
+        "Kilde: Tabell 1. Rådgivere fordelt på skoletrinn",
+        kind="table",
+    )
+    question = "Hvor mange rådgivere fra ungdomstrinnet svarte?"
+    assert names_a_row(table, question, set(terms(question)))
+
+
 def test_a_table_speaks_of_the_rows_whose_words_or_numbers_are_asked() -> None:
     assert speaks_of_rows(passage("t", TABELL_2, kind="table"), set(terms("brukere over 30")))
+    assert speaks_of_rows(passage("t", TABELL_1, kind="table"), set(terms("brukere i Agder")))
+    # a common word of a label is not the row: «rådgivning» of «Sosialpedagogisk rådgivning»
+    funksjon = passage(
+        "f", "Begge deler 49 % 65 %\nSosialpedagogisk rådgivning 11 % 15,5 %", kind="table"
+    )
+    assert not speaks_of_rows(funksjon, set(terms("rådgivere i kartleggingen av rådgivningen")))
     assert not speaks_of_rows(passage("t", TABELL_1, kind="table"), set(terms("6–10 års erfaring")))
     assert not speaks_of_rows(passage("p", TABELL_1), set(terms("Oslo")))  # prose has no rows
 
