@@ -233,6 +233,7 @@ MARGIN = 0.45  # how far behind the best sentence another may be and still be qu
 MARGIN_TIE = 0.1  # how far behind the best sentence another may be and still be quoted beyond
 # the budget: about as likely the answer
 MARGIN_DENIAL = 1.2  # how far behind a sentence saying no to a yes-or-no question may be
+MARGIN_ROW = 1.0  # … and the table row a question of how many names (it gives the count)
 MARGIN_FACT = 0.6  # how far behind a sentence holding the asked kind of fact may be
 MARGIN_SECOND_PLACE = 0.3  # … and the best sentence of a second section, for a comparison
 MARGIN_PEER = 0.06  # how close to the best sentence one of another passage is as good as beside it
@@ -830,7 +831,7 @@ def _with_asked_row(
     gives the count too («Videregående trinn (11.-13. trinn) 535 46,2 %»)."""
     if row is None or row in chosen or not _QUANTITY.search(question):
         return chosen
-    close = _close_behind(units, scores, best, MARGIN_FACT, lambda u: u == row)
+    close = _close_behind(units, scores, best, MARGIN_ROW, lambda u: u == row)
     return [*chosen, row] if close else chosen
 
 

@@ -1044,6 +1044,11 @@ def test_real_short_ranking_question_ranks_what_was_just_asked_about(
             "yrkesrådgivning?",
             "Utdannings – og yrkesrådgivning 37 % 16,5 %",
         ),
+        # the sentence on how the counsellors split by level scores well ahead of the row
+        (
+            "Hvor mange rådgivere på ungdomstrinnet svarte på kartleggingen i 2020?",
+            "Ungdomstrinn (8.-10. trinn) 612",
+        ),
     ],
 )
 def test_real_count_naming_a_table_row_gets_the_row(
