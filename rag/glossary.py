@@ -1062,6 +1062,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "klager": "kritikk utfordringen",
     "klagar": "kritikk utfordringen",
     "flinkere": "bedre",
+    "gruppetilbud": "gruppeveiledninger kurs",
+    "gruppetilbudet": "gruppeveiledninger kurs",
     "jo eldre": "alder",
     "interessert i": "ønsket",
     "opptatt av": "ønsket",

@@ -67,7 +67,8 @@ CHANGE = re.compile(
 _WHICH_OR_ANY = re.compile(r"\b(hvilke|kva for|noen|nokon|nokre|which|any)\b", re.IGNORECASE)
 _ASKS_AMOUNT = re.compile(
     r"\b(hvor|kor|how) (mange|mye|mykje|many|much)\b|\b(antall|andel\w*|prosent\w*|"
-    r"share|percent\w*|proportion|number of|flere|fleire|færre|more|fewer)\b",
+    r"share|percent\w*|proportion|number of|flere|fleire|færre|more|fewer|tall(et|ene|a)?|"
+    r"figures?|numbers)\b",
     re.IGNORECASE,
 )
 _ASIDE = re.compile(r"\([^)]*\)")  # a label's note in brackets, which naming it may leave out
@@ -181,16 +182,17 @@ def introduced(table: Passage, hits: Sequence[Hit]) -> bool:
 
 
 def names_a_row(table: Passage, question: str, asked: set[str]) -> bool:
-    """Whether the question asks an amount and its terms name one of `table`'s rows and a
-    word of what the table counts: the table holds the figure for that row, though prose
-    around the same words outranks it («Hvor mange flere brukere fikk Trøndelag i 2020?»).
+    """Whether the question asks an amount or a change («Gikk tallet på kurs ned?») and its
+    terms name one of `table`'s rows and a word of what the table counts: the table holds
+    the figure for that row, though prose around the same words outranks it («Hvor mange
+    flere brukere fikk Trøndelag i 2020?»).
 
     A row is named by all of its label's words («Trøndelag», «Fullført mastergrad …»), or
     by its numbers and words («6–10 års erfaring» names «6-10 år»). What the table counts
     is said by its caption and column headers, or its caption below («Kilde: Tabell 2. Tid
     som rådgiver»), not by how it is laid out («antall», «fordelt på fylker»); a compound
     holding such a word says it too («skolerådgiverne»)."""
-    if table.kind != "table" or not _ASKS_AMOUNT.search(question):
+    if table.kind != "table" or not (_ASKS_AMOUNT.search(question) or CHANGE.search(question)):
         return False
     lines = _lines(table.text)
     below = " ".join(t for _, _, t in lines if CAPTION_BELOW.match(t))

@@ -592,6 +592,7 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Blir folk mindre interessert i studier?", "ønsket"),
         ("Ønsker de mindre veiledning jo eldre de er?", "alder"),
         ("hvor lang fartstid hadde de", "tid som rådgiver"),
+        ("Gikk tallet på gruppetilbud ned?", "gruppeveiledninger"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
