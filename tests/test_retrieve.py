@@ -520,6 +520,7 @@ def test_the_gloss_reads_ordinals_and_founding_verbs() -> None:
         ("how busy was the chat service?", "mange samtaler"),
         ("what was folded into the directorate?", "slått sammen"),
         ("what did they look at?", "undersøkte"),
+        ("is it meant to replace the centres?", "supplement"),
     ],
 )
 def test_the_gloss_knows_everyday_english_nouns_of_the_field(english: str, norwegian: str) -> None:
