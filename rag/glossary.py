@@ -1065,6 +1065,8 @@ PLAIN_NORWEGIAN: dict[str, str] = {
     "klagar": "kritikk utfordringen",
     "flinkere": "bedre",
     "faglige utvikling": "kompetanseutvikling",
+    "arbeidstidsavtalen": "tariffavtalens arbeidstid SFS 2213",
+    "arbeidstidsavtala": "tariffavtalens arbeidstid SFS 2213",
     "gruppetilbud": "gruppeveiledninger kurs",
     "gruppetilbudet": "gruppeveiledninger kurs",
     "jo eldre": "alder",

@@ -594,6 +594,7 @@ def test_the_gloss_knows_the_institutions_english_names() -> None:
         ("Ønsker de mindre veiledning jo eldre de er?", "alder"),
         ("hvor lang fartstid hadde de", "tid som rådgiver"),
         ("Gikk tallet på gruppetilbud ned?", "gruppeveiledninger"),
+        ("Hva sier arbeidstidsavtalen om rådgivere?", "tariffavtalens"),
     ],
 )
 def test_everyday_norwegian_words_bring_the_reports_words_along(plain: str, report: str) -> None:
