@@ -151,7 +151,11 @@ NUMBER = re.compile(_NUMBER_IN_DIGITS)
 _HOW_SATISFIED = (
     r"\b(hvor|kor) (fornøyd\w*|fornøgd\w*|nøgd\w*|tilfreds\w*)|\bhow (satisfied|happy)\b"
 )
-ASKS_COUNT = re.compile(r"\b(hvor mange|kor mange|antall|how many|number of)\b", re.IGNORECASE)
+ASKS_COUNT = re.compile(
+    r"\b(hvor mange|kor mange|antall|how many|number of|tall(ene|a)? for|tallet for|"
+    r"figures? for|numbers for)\b",
+    re.IGNORECASE,
+)
 # who paid: «Evalueringen ble finansiert av …» follows the sentence naming the evaluation
 _GIVES_PAYER = re.compile(
     r"\b(finansier\w*|\w*midler|tilskudd\w*|tilskot\w*|bevilg\w*|betal\w*|bekost\w*|"
@@ -713,7 +717,9 @@ def place_apart_from_fact(
     `closest` pairs each with its passage's text. «Hvilken skår hadde Troms og Finnmark på 10.
     trinn?» meets the users' table, which names Troms og Finnmark but gives no score, and the
     pupils' scores, which do not name it."""
-    places = [c for c in map(_county, items) if c]
+    # «Finnmark uten Troms» asks of Finnmark alone: Troms is left out, not asked about
+    left_out = {c for m in _LEAVES_OUT.finditer(question) if (c := _county(m[1]))}
+    places = [c for c in map(_county, items) if c and c not in left_out]
     # who paid for or wrote a work is told of the work, in the sentence after the place maybe
     asked = [f for f in asked_facts(question) if f not in _GIVEN_AFTER]
     return bool(places and asked) and not all(
@@ -725,6 +731,12 @@ def place_apart_from_fact(
         )
         for p in places
     )
+
+
+_LEAVES_OUT = re.compile(
+    r"\b(?:uten|utan|unntatt|bortsett fra|minus|without|except|excluding)\s+([\wæøåÆØÅ-]+)",
+    re.IGNORECASE,
+)
 
 
 def _half_of_a_pair(text: str, county: str, asked: Sequence[str]) -> bool:

@@ -1072,6 +1072,10 @@ def test_half_of_two_merged_counties_is_no_answer_for_that_half_alone() -> None:
     assert not place_apart_from_fact(both, ["Troms", "Finnmark", "2020"], [(row, where)])
     alone = "Finnmark hadde 752 brukere."
     assert not place_apart_from_fact(question, ["Finnmark", "2020"], [(alone, alone)])
+    # the half left out («uten Troms») is not asked about: Finnmark alone is
+    without = "tall for finnmark uten troms"
+    assert place_apart_from_fact(without, ["finnmark", "troms"], [(row, where)])
+    assert not place_apart_from_fact(without, ["finnmark", "troms"], [(alone, alone)])
 
 
 def test_satisfaction_told_of_another_year_does_not_answer() -> None:
