@@ -36,6 +36,7 @@ from rag.refusal import (
     closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
+    completion_undated,
     conclusion_unstated,
     counts_something_else,
     degree_off_evidence,
@@ -451,6 +452,7 @@ class ExtractiveAnswerer:
             or judgement_unfound(question, closest_texts)
             or closure_unstated(question, closest_texts)
             or recommendation_unstated(question, closest_texts)
+            or completion_undated(question, closest_texts)
             or conclusion_unstated(question, closest_texts)
             or span_unstated(question, [u.text for u in closest + named_rows])
             or _counts_else(

@@ -1120,6 +1120,27 @@ _GIVES_CONCLUSION = re.compile(
 )
 
 
+# «Når blir HK-dir ferdig med …?», «When will the review be finished?»: a date ahead …
+_ASKS_COMPLETION = re.compile(
+    r"\b(n[åa]r|when)\b.*\b(blir|skal|vil|will|is|are)\b.*\b(ferdig\w*|klar|fullført|"
+    r"ferdigstilt|finished|ready|done|completed?)\b",
+    re.IGNORECASE,
+)
+# … which a close sentence must give: finishing, or a deadline, with a year
+_GIVES_COMPLETION = re.compile(
+    r"\b(innen|frist\w*|avslutt\w*|ferdig\w*|fullført\w*|fullføres|klar)\b.{0,60}"
+    r"\b(19|20)\d\d\b|\b(19|20)\d\d\b.{0,60}\b(avslutt\w*|ferdig\w*|fullført\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def completion_undated(question: str, closest: Sequence[str]) -> bool:
+    """The question asks when some work will be done («Når blir HK-dir ferdig med
+    kvalitetsgjennomgangen?») and no close sentence dates its end: the report says the work
+    is going on, and when something else began is no answer."""
+    return _unmet(_ASKS_COMPLETION, _GIVES_COMPLETION, question, closest)
+
+
 def recommendation_unstated(question: str, closest: Sequence[str]) -> bool:
     """The question asks what was recommended («Hvilke anbefalinger ga Agenda Kaupang for
     Østfold?») and no close sentence recommends or proposes anything: the report tells of

@@ -12,6 +12,7 @@ from rag.refusal import (
     closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
+    completion_undated,
     conclusion_unstated,
     counts_something_else,
     degree_off_evidence,
@@ -556,6 +557,25 @@ def test_a_span_of_years_asked_about_must_be_given(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert span_unstated(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
+        # the work is going on; when another thing began is no end date
+        (
+            "når blir hk-dir ferdig med kvalitetsgjennomgangen av skolerådgivningen",
+            ["HK-dir opplyser at det pågår et arbeid.", "HK-dir har fra 2021 overtatt ansvaret."],
+            True,
+        ),
+        ("When will the review be finished?", ["The review started in 2020."], True),
+        ("Når blir prosjektet ferdig?", ["Prosjektet ble avsluttet i 2019."], False),
+        ("Når skal loven være klar?", ["Loven skal være klar innen 2024."], False),
+        ("Når startet prosjektet?", ["Det pågår."], False),  # no end asked for
+    ],
+)
+def test_when_work_will_be_done_must_be_dated(question: str, closest: list[str], off: bool) -> None:
+    assert completion_undated(question, closest) is off
 
 
 THESIS = "For en dypere kunnskapsgjennomgang se doktorgraden til Erik Hagaseth Haug (2017)."
