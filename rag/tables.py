@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.text import terms
 from rag.types import Hit, Passage
@@ -194,9 +195,7 @@ def names_a_row(table: Passage, question: str, asked: set[str]) -> bool:
     holding such a word says it too («skolerådgiverne»)."""
     if table.kind != "table" or not (_ASKS_AMOUNT.search(question) or CHANGE.search(question)):
         return False
-    lines = _lines(table.text)
-    below = " ".join(t for _, _, t in lines if CAPTION_BELOW.match(t))
-    heads = {t for t in terms(f"{header(table.text)} {below}") if t.isalpha()} - _LAYOUT
+    heads = _heads(table.text)
     return any(_counts(asked, label, heads) for label in _named_labels(table, asked))
 
 
@@ -207,16 +206,26 @@ def speaks_of_rows(table: Passage, asked: set[str]) -> bool:
     return bool(_named_labels(table, asked)) or bool(asked & numbers)
 
 
-def _labels(table: Passage) -> list[set[str]]:
+def _labels(table: Passage) -> tuple[frozenset[str], ...]:
     """Each row's label as terms, less a note in brackets: «Ungdomstrinn (8.-10. trinn)»."""
-    if table.kind != "table":
-        return []
-    lines = _lines(table.text)
+    return _labels_of(table.text) if table.kind == "table" else ()
+
+
+@lru_cache(maxsize=64)  # (read for each question: the report's few tables, parsed once)
+def _labels_of(text: str) -> tuple[frozenset[str], ...]:
+    lines = _lines(text)
     rows = [r for start, end, line in lines if (r := _row(line, start, end)) is not None]
-    return [set(terms(_ASIDE.sub(" ", r.label))) for r in rows]
+    return tuple(frozenset(terms(_ASIDE.sub(" ", r.label))) for r in rows)
 
 
-def _named_labels(table: Passage, asked: set[str]) -> list[set[str]]:
+@lru_cache(maxsize=64)
+def _heads(text: str) -> frozenset[str]:
+    """The words of what a table counts: its header and caption below, less its layout."""
+    below = " ".join(t for _, _, t in _lines(text) if CAPTION_BELOW.match(t))
+    return frozenset(t for t in terms(f"{header(text)} {below}") if t.isalpha()) - _LAYOUT
+
+
+def _named_labels(table: Passage, asked: set[str]) -> list[frozenset[str]]:
     """The labels the question names: by all their numbers and words, the words maybe
     inflected («år» in «års»), and by a word when they have no two numbers."""
     named = []
@@ -232,7 +241,7 @@ def _named_labels(table: Passage, asked: set[str]) -> list[set[str]]:
     return named
 
 
-def _counts(asked: set[str], label: set[str], heads: set[str]) -> bool:
+def _counts(asked: set[str], label: frozenset[str], heads: frozenset[str]) -> bool:
     return any(
         a in heads or any(len(h) >= _HEAD_CHARS and h in a for h in heads) for a in asked - label
     )
