@@ -29,13 +29,13 @@ QUALITY_GATE: dict[str, tuple[str, float]] = {
 # What the pipeline measures today (eval/REPORT.md), a little rounded down: a change that makes
 # any of these worse fails CI. Raise each floor whenever the pipeline gets better.
 REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
-    # Measured on the 139-item test split (eval/REPORT.md), session 18.
+    # Measured on the 139-item test split (eval/REPORT.md), session 20.
     "hit@5": (">=", 0.88),  # measured 0.890
-    "mrr@10": (">=", 0.77),  # 0.772
-    "citation_precision": (">=", 0.67),  # 0.671
-    "keyfact_recall": (">=", 0.625),  # 0.629
+    "mrr@10": (">=", 0.775),  # 0.778
+    "citation_precision": (">=", 0.665),  # 0.670
+    "keyfact_recall": (">=", 0.635),  # 0.638
     "refusal_recall": (">=", 0.85),  # 0.857 (18 of 21)
-    "false_refusal": ("<=", 0.03),  # 0.017 (2 of 118)
+    "false_refusal": ("<=", 0.02),  # 0.008 (1 of 118)
 }
 
 
