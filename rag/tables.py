@@ -73,6 +73,7 @@ _ASKS_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = re.compile(r"\([^)]*\)")  # a label's note in brackets, which naming it may leave out
+_ENDINGS = frozenset({"", "s", "e", "er", "en", "et", "ene", "ne"})  # left by the stemmer: «ars»
 _HEAD_CHARS = 5  # a compound holding a word this long is one of it («skolerådgiverne»)
 _LAYOUT = frozenset(terms("antall fordelt fylker prosent andel kilde tabell"))
 _NOT_A_ROW = re.compile(r"^(Kilde|Tabell|Figur|\()")  # a caption, a source, «(N=609)»
@@ -226,8 +227,8 @@ def _heads(text: str) -> frozenset[str]:
 
 
 def _named_labels(table: Passage, asked: set[str]) -> list[frozenset[str]]:
-    """The labels the question names: by all their numbers and words, the words maybe
-    inflected («år» in «års»), and by a word when they have no two numbers."""
+    """The labels the question names by all their numbers and words, a word maybe with an
+    ending («år» in «års», not «Oslo» in «OsloMet»); one number alone names no row."""
     named = []
     for label in _labels(table):
         numbers = {t for t in label if t.isdigit()}
@@ -235,10 +236,14 @@ def _named_labels(table: Passage, asked: set[str]) -> list[frozenset[str]]:
         if (
             (words or len(numbers) > 1)
             and numbers <= asked
-            and all(any(a == w or a.startswith(w) for a in asked) for w in words)
+            and all(any(_inflects(a, w) for a in asked) for w in words)
         ):
             named.append(label)
     return named
+
+
+def _inflects(term: str, word: str) -> bool:
+    return term.startswith(word) and term[len(word) :] in _ENDINGS
 
 
 def _counts(asked: set[str], label: frozenset[str], heads: frozenset[str]) -> bool:
