@@ -708,6 +708,13 @@ def place_and_year_apart(items: Sequence[str], closest: Sequence[str]) -> bool:
     )
 
 
+# «Finnmark uten Troms»: a county the question leaves out
+_LEAVES_OUT = re.compile(
+    r"\b(?:uten|utan|unntatt|bortsett fra|minus|without|except|excluding)\s+([\wæøåÆØÅ-]+)",
+    re.IGNORECASE,
+)
+
+
 def place_apart_from_fact(
     question: str, items: Sequence[str], closest: Sequence[tuple[str, str]]
 ) -> bool:
@@ -731,12 +738,6 @@ def place_apart_from_fact(
         )
         for p in places
     )
-
-
-_LEAVES_OUT = re.compile(
-    r"\b(?:uten|utan|unntatt|bortsett fra|minus|without|except|excluding)\s+([\wæøåÆØÅ-]+)",
-    re.IGNORECASE,
-)
 
 
 def _half_of_a_pair(text: str, county: str, asked: Sequence[str]) -> bool:
@@ -1120,6 +1121,21 @@ _GIVES_CONCLUSION = re.compile(
 )
 
 
+def recommendation_unstated(question: str, closest: Sequence[str]) -> bool:
+    """The question asks what was recommended («Hvilke anbefalinger ga Agenda Kaupang for
+    Østfold?») and no close sentence recommends or proposes anything: the report tells of
+    the review, not of advice from it."""
+    return _unmet(_ASKS_RECOMMENDATION, _GIVES_RECOMMENDATION, question, closest)
+
+
+def conclusion_unstated(question: str, closest: Sequence[str]) -> bool:
+    """The question asks what a work concluded («Hva konkluderte Haug med om kvaliteten …?»)
+    and no close sentence gives a finding: the report points to the thesis, and reports
+    none of what it found. Only the two closest sentences are read: a finding of another
+    study further off is not this work's."""
+    return _unmet(_ASKS_CONCLUSION, _GIVES_CONCLUSION, question, closest[:2])
+
+
 # «Når blir HK-dir ferdig med …?», «When will the review be finished?»: a date ahead …
 _ASKS_COMPLETION = re.compile(
     r"\b(n[åa]r|when)\b.*\b(blir|skal|vil|will|is|are)\b.*\b(ferdig\w*|klar|fullført|"
@@ -1139,21 +1155,6 @@ def completion_undated(question: str, closest: Sequence[str]) -> bool:
     kvalitetsgjennomgangen?») and no close sentence dates its end: the report says the work
     is going on, and when something else began is no answer."""
     return _unmet(_ASKS_COMPLETION, _GIVES_COMPLETION, question, closest)
-
-
-def recommendation_unstated(question: str, closest: Sequence[str]) -> bool:
-    """The question asks what was recommended («Hvilke anbefalinger ga Agenda Kaupang for
-    Østfold?») and no close sentence recommends or proposes anything: the report tells of
-    the review, not of advice from it."""
-    return _unmet(_ASKS_RECOMMENDATION, _GIVES_RECOMMENDATION, question, closest)
-
-
-def conclusion_unstated(question: str, closest: Sequence[str]) -> bool:
-    """The question asks what a work concluded («Hva konkluderte Haug med om kvaliteten …?»)
-    and no close sentence gives a finding: the report points to the thesis, and reports
-    none of what it found. Only the two closest sentences are read: a finding of another
-    study further off is not this work's."""
-    return _unmet(_ASKS_CONCLUSION, _GIVES_CONCLUSION, question, closest[:2])
 
 
 # «mellom 40 og 49 år», «21–30 år», «11 to 20 years»: a span of ages or of years of service
