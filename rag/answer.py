@@ -31,13 +31,11 @@ from rag.refusal import (
     REFUSAL,
     REFUSAL_EN,
     YEAR,
+    asked_but_not_given,
     asks_advice_or_forecast,
     blank_cell,
-    closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
-    completion_undated,
-    conclusion_unstated,
     counts_something_else,
     degree_off_evidence,
     denies,
@@ -49,21 +47,18 @@ from rag.refusal import (
     group_off_evidence,
     holds,
     is_yes_or_no,
-    judgement_unfound,
     lacks_asked_fact,
     missing_specifics,
     names_no_county,
     place_and_year_apart,
     place_apart_from_fact,
     places_off_evidence,
-    recommendation_unstated,
     reports_unfinished,
     satisfaction_of_another_year,
     services_off_evidence,
     span_unstated,
     specifics,
     unknown_institution,
-    verdict_unranked,
     years_off_evidence,
 )
 from rag.retrieve import Retrieval
@@ -448,12 +443,7 @@ class ExtractiveAnswerer:
             )
             or services_off_evidence(retrieval.query, [u.hit.passage for u in closest])
             or compares_services_apart(question, closest_texts)
-            or verdict_unranked(question, closest_texts)
-            or judgement_unfound(question, closest_texts)
-            or closure_unstated(question, closest_texts)
-            or recommendation_unstated(question, closest_texts)
-            or completion_undated(question, closest_texts)
-            or conclusion_unstated(question, closest_texts)
+            or asked_but_not_given(question, closest_texts)
             or span_unstated(question, [u.text for u in closest + named_rows])
             or _counts_else(
                 question,

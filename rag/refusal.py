@@ -1047,12 +1047,6 @@ _GIVES_RANKING = re.compile(
 )
 
 
-def verdict_unranked(question: str, closest: Sequence[str]) -> bool:
-    """The question asks which is best («Hvilken videreutdanning er den beste?») and no close
-    sentence ranks anything: the report describes the studies side by side and judges none."""
-    return _unmet(_ASKS_VERDICT, _GIVES_RANKING, question, closest)
-
-
 # «Er faget utdanningsvalg et godt fag?», «Is the framework any good?»: a judgement asked for
 _ASKS_JUDGEMENT = re.compile(
     r"^\s*(er|var|blir|is|was|are|were)\b.*\b(et godt|en god|ei god|gode|bra|a good|any good|"
@@ -1074,13 +1068,6 @@ _JUDGES = re.compile(
 )
 
 
-def judgement_unfound(question: str, closest: Sequence[str]) -> bool:
-    """The question asks whether something is good («Er faget utdanningsvalg et godt fag for
-    elevene?») and no close sentence gives a finding or a verdict on it: the report tells
-    what the subject is, and judges it nowhere."""
-    return _unmet(_ASKS_JUDGEMENT, _JUDGES, question, closest)
-
-
 # A question taking for granted that something was closed down or stopped …
 _ASKS_OF_CLOSURE = re.compile(
     r"\b(lagt ned|lagd ned|nedlagt|nedlagd|nedlegg\w*|avvikl\w*|stans\w*|lagt bort|"
@@ -1096,13 +1083,6 @@ _STATES_CLOSURE = re.compile(
     r"ikke lenger|finnes ikke|skift\w* navn|slått sammen|sammenslå\w*|erstatt\w*|innlemm\w*)\b",
     re.IGNORECASE,
 )
-
-
-def closure_unstated(question: str, closest: Sequence[str]) -> bool:
-    """The question takes a closure for granted («Hvorfor ble karriereveiledning.no lagt
-    ned?», «When was the Oslo centre shut down?») and no close sentence says anything was
-    closed: the report tells of the service running, so there is no why or when to give."""
-    return _unmet(_ASKS_OF_CLOSURE, _STATES_CLOSURE, question, closest)
 
 
 # A question asking what someone recommended or concluded …
@@ -1121,21 +1101,6 @@ _GIVES_CONCLUSION = re.compile(
 )
 
 
-def recommendation_unstated(question: str, closest: Sequence[str]) -> bool:
-    """The question asks what was recommended («Hvilke anbefalinger ga Agenda Kaupang for
-    Østfold?») and no close sentence recommends or proposes anything: the report tells of
-    the review, not of advice from it."""
-    return _unmet(_ASKS_RECOMMENDATION, _GIVES_RECOMMENDATION, question, closest)
-
-
-def conclusion_unstated(question: str, closest: Sequence[str]) -> bool:
-    """The question asks what a work concluded («Hva konkluderte Haug med om kvaliteten …?»)
-    and no close sentence gives a finding: the report points to the thesis, and reports
-    none of what it found. Only the two closest sentences are read: a finding of another
-    study further off is not this work's."""
-    return _unmet(_ASKS_CONCLUSION, _GIVES_CONCLUSION, question, closest[:2])
-
-
 # «Når blir HK-dir ferdig med …?», «When will the review be finished?»: a date ahead …
 _ASKS_COMPLETION = re.compile(
     r"\b(n[åa]r|when)\b.*\b(blir|skal|vil|will|is|are)\b.*\b(ferdig\w*|klar|fullført|"
@@ -1150,11 +1115,43 @@ _GIVES_COMPLETION = re.compile(
 )
 
 
-def completion_undated(question: str, closest: Sequence[str]) -> bool:
-    """The question asks when some work will be done («Når blir HK-dir ferdig med
-    kvalitetsgjennomgangen?») and no close sentence dates its end: the report says the work
-    is going on, and when something else began is no answer."""
-    return _unmet(_ASKS_COMPLETION, _GIVES_COMPLETION, question, closest)
+# What a question asks for that a close sentence must hold, or it is refused: each kind as
+# the pattern asking for it, the pattern holding it, and how many of the closest sentences
+# may hold it (None: all of them). Unlike `ANSWER_TYPES`, these are asked of a question of
+# why as well: «Hvorfor ble karriereveiledning.no lagt ned?» takes a closure for granted.
+_ASKED_AND_GIVEN: tuple[tuple[re.Pattern[str], re.Pattern[str], int | None], ...] = (
+    # which is best («Hvilken videreutdanning er den beste?»): a ranking; the report
+    # describes the studies side by side and judges none
+    (_ASKS_VERDICT, _GIVES_RANKING, None),
+    # whether something is good («Er faget utdanningsvalg et godt fag for elevene?»): a
+    # finding or a verdict; the report tells what the subject is, and judges it nowhere
+    (_ASKS_JUDGEMENT, _JUDGES, None),
+    # a closure taken for granted («Hvorfor ble karriereveiledning.no lagt ned?», «When was
+    # the Oslo centre shut down?»): something said to be closed, ended, merged or renamed;
+    # the report tells of the service running, so there is no why or when to give
+    (_ASKS_OF_CLOSURE, _STATES_CLOSURE, None),
+    # what was recommended («Hvilke anbefalinger ga Agenda Kaupang for Østfold?»): a
+    # recommendation or a proposal; the report tells of the review, not of advice from it
+    (_ASKS_RECOMMENDATION, _GIVES_RECOMMENDATION, None),
+    # what a work concluded («Hva konkluderte Haug med om kvaliteten …?»): a finding, in the
+    # two closest sentences (one further off is another study's); the report points to the
+    # thesis and reports none of what it found
+    (_ASKS_CONCLUSION, _GIVES_CONCLUSION, 2),
+    # when some work will be done («Når blir HK-dir ferdig med kvalitetsgjennomgangen?»): its
+    # end, dated; the report says the work is going on, and when something else began is no
+    # answer
+    (_ASKS_COMPLETION, _GIVES_COMPLETION, None),
+)
+
+
+def asked_but_not_given(question: str, closest: Sequence[str]) -> bool:
+    """The question asks for a kind of thing `_ASKED_AND_GIVEN` lists (a verdict, a
+    judgement, a closure, a recommendation, a conclusion, an end date) and none of the
+    closest sentences it may stand in holds one."""
+    return any(
+        asks.search(question) and not any(gives.search(text) for text in closest[:reach])
+        for asks, gives, reach in _ASKED_AND_GIVEN
+    )
 
 
 # «mellom 40 og 49 år», «21–30 år», «11 to 20 years»: a span of ages or of years of service
@@ -1172,13 +1169,6 @@ def span_unstated(question: str, closest: Sequence[str]) -> bool:
         not any(re.search(rf"\b{a}\s*(?:og|til|-|–)\s*{b}\b", text) for text in closest)
         for a, b in spans
     )
-
-
-def _unmet(
-    asks: re.Pattern[str], gives: re.Pattern[str], question: str, closest: Sequence[str]
-) -> bool:
-    """The question asks what `asks` finds, and no close sentence holds what `gives` finds."""
-    return bool(asks.search(question)) and not any(gives.search(t) for t in closest)
 
 
 def blank_cell(items: Sequence[str], header: str, values: str) -> bool:

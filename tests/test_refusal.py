@@ -6,14 +6,12 @@ from __future__ import annotations
 import pytest
 
 from rag.refusal import (
+    asked_but_not_given,
     asked_facts,
     asks_advice_or_forecast,
     blank_cell,
-    closure_unstated,
     code_apart_from_fact,
     compares_services_apart,
-    completion_undated,
-    conclusion_unstated,
     counts_something_else,
     degree_off_evidence,
     disclaims,
@@ -22,21 +20,18 @@ from rag.refusal import (
     grade_off_evidence,
     group_off_evidence,
     holds,
-    judgement_unfound,
     lacks_asked_fact,
     missing_specifics,
     names_no_county,
     place_and_year_apart,
     place_apart_from_fact,
     places_off_evidence,
-    recommendation_unstated,
     reports_unfinished,
     satisfaction_of_another_year,
     services_off_evidence,
     span_unstated,
     specifics,
     unknown_institution,
-    verdict_unranked,
     years_off_evidence,
 )
 from rag.services import services_named
@@ -469,7 +464,7 @@ def test_advice_and_forecasts_are_no_questions_for_the_report(question: str, ask
 def test_a_verdict_needs_a_close_sentence_that_ranks(
     question: str, closest: list[str], off: bool
 ) -> None:
-    assert verdict_unranked(question, closest) is off
+    assert asked_but_not_given(question, closest) is off
 
 
 @pytest.mark.parametrize(
@@ -488,7 +483,7 @@ def test_a_verdict_needs_a_close_sentence_that_ranks(
     ],
 )
 def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], off: bool) -> None:
-    assert judgement_unfound(question, closest) is off
+    assert asked_but_not_given(question, closest) is off
 
 
 @pytest.mark.parametrize(
@@ -518,7 +513,7 @@ def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], of
 def test_a_closure_taken_for_granted_must_be_stated(
     question: str, closest: list[str], off: bool
 ) -> None:
-    assert closure_unstated(question, closest) is off
+    assert asked_but_not_given(question, closest) is off
 
 
 REVIEW = "Agenda Kaupang foretok en gjennomgang av karriereveiledningen i daværende Østfold fylke."
@@ -539,7 +534,7 @@ REVIEW = "Agenda Kaupang foretok en gjennomgang av karriereveiledningen i davær
 def test_a_recommendation_asked_for_must_be_given(
     question: str, closest: list[str], off: bool
 ) -> None:
-    assert recommendation_unstated(question, closest) is off
+    assert asked_but_not_given(question, closest) is off
 
 
 @pytest.mark.parametrize(
@@ -575,7 +570,7 @@ def test_a_span_of_years_asked_about_must_be_given(
     ],
 )
 def test_when_work_will_be_done_must_be_dated(question: str, closest: list[str], off: bool) -> None:
-    assert completion_undated(question, closest) is off
+    assert asked_but_not_given(question, closest) is off
 
 
 THESIS = "For en dypere kunnskapsgjennomgang se doktorgraden til Erik Hagaseth Haug (2017)."
@@ -583,14 +578,14 @@ THESIS = "For en dypere kunnskapsgjennomgang se doktorgraden til Erik Hagaseth H
 
 def test_a_conclusion_asked_for_must_be_found_in_the_two_closest_sentences() -> None:
     question = "Hva konkluderte Haug med om kvaliteten i skolens karriereveiledning?"
-    assert conclusion_unstated(question, [THESIS])
+    assert asked_but_not_given(question, [THESIS])
     # a finding of another study, further off, is not the thesis's
-    assert conclusion_unstated(question, [THESIS, "Studien hadde til hensikt …", "Det var funn."])
-    assert not conclusion_unstated(question, [THESIS, "Haug fant at kvaliteten varierte."])
-    assert not conclusion_unstated(
+    assert asked_but_not_given(question, [THESIS, "Studien hadde til hensikt …", "Det var funn."])
+    assert not asked_but_not_given(question, [THESIS, "Haug fant at kvaliteten varierte."])
+    assert not asked_but_not_given(
         "What did Rambøll conclude?", ["Rambøll mente at det var nyttig."]
     )
-    assert not conclusion_unstated("Hva fant Haug?", [THESIS])  # no conclusion asked
+    assert not asked_but_not_given("Hva fant Haug?", [THESIS])  # no conclusion asked
 
 
 def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
