@@ -304,8 +304,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             # «lønn», «timelønna», «årslønn», «lønnsnivået»
             r"\b(\w*l[øo]nn(en|a|inger|stillegg\w*|sniv\w*)?|løn(a)?|tjener|tjene|tener|tene|salary|"
-            r"salaries|earns?|paid|"
-            r"wages?)\b",
+            r"salaries|earns?|wages?)\b|"
+            # «how well paid», not «who paid for it»
+            r"\b(?<!who )paid\b(?!\s+for\b)",
             re.IGNORECASE,
         ),
         re.compile(r"\b(kr|kroner|(?-i:NOK)|lønnstrinn\w*)\b", re.IGNORECASE),
@@ -1223,8 +1224,8 @@ def reports_unfinished(question: str, best: str, following: Sequence[str] = ()) 
 
 
 _YES_OR_NO = re.compile(
-    r"^\s*(er|var|ble|blei|vart|har|hadde|finnes|fins|fantes|fanst|is|was|were|has|have|had|"
-    r"did|does|do)\b",
+    r"^\s*(er|var|ble|blei|vart|har|hadde|finnes|fins|fantes|fanst|fant|fann|fikk|fekk|lyktes|"
+    r"klarte|is|was|were|has|have|had|did|does|do)\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:ikke|ikkje|not)\s+(?:blitt\s+|vorte\s+|been\s+)?(\w+)", re.IGNORECASE)
@@ -1253,9 +1254,10 @@ def disclaims(
     does not count; nor does one that shares only common words («karriereveiledning») with
     the question (a word is rare in the report, not merely unknown, as a misspelling is).
     `closest` runs from the closest sentence on. A yes-or-no question is answered by a
-    disclaimer that says no to it: «Er den evaluert?» — «…, det er ikke evaluert».
+    disclaimer, which says no to it: «Er den evaluert?» — «…, det er ikke evaluert»; «Fant de
+    spørreundersøkelsen?» — «Det har ikke lyktes å finne spørreundersøkelsen.»
     """
-    if is_yes_or_no(question) and any(denies(text, query_terms) for text in closest):
+    if is_yes_or_no(question):
         return False
 
     def rare(words: Sequence[str]) -> list[str]:

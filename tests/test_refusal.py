@@ -159,6 +159,13 @@ def test_a_disclaimer_saying_no_answers_a_yes_or_no_question() -> None:
     # what the evaluation found it does not say
     found = "Hva fant evalueringen av Karriereløftet?"
     assert disclaims(found, terms(found), [text], df)
+    # «were they able to find it?» is answered by «they were not»
+    lost = "Det har ikke lyktes å finne spørreundersøkelsen."
+    df = {t: 1 for t in terms(lost)}
+    for asked in ("fant forfatterne sporreundersokelsen om rio", "Did they find the survey?"):
+        assert not disclaims(asked, terms(asked), [lost], df)
+    what = "Hva viste spørreundersøkelsen?"
+    assert disclaims(what, terms(what), [lost], df)
 
 
 def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
@@ -217,6 +224,9 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("How often is the survey run?", "Undersøkelsen gjennomføres årlig.", False),
         ("Hvem betalte for prosjektet?", "Prosjektet startet i 2018.", True),
         ("Who funded the evaluation?", "Evalueringen ble finansiert av direktoratet.", False),
+        # who paid for it is no question of wages, how well paid is
+        ("Who paid for RiO?", "RiO startet med midler fra Utdanningsdirektoratet.", False),
+        ("How well paid are counsellors?", "RiO startet med midler fra direktoratet.", True),
         ("Hvem har skrevet rapporten?", "Rapporten ble lagt frem i 2020.", True),
         ("hvem skrev doktorgraden", "Se doktorgraden til Erik Hagaseth Haug (2017).", False),
         ("Who wrote the NIFU report?", "Buland mfl. (2020) fant at …", False),
