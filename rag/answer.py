@@ -634,7 +634,7 @@ class ExtractiveAnswerer:
                 and not (quantity and re.search(r"\d", _without_years(unit.text)))
             ):  # («… ble gjennomført en spørreundersøkelse til 175 rådgivere» counts them)
                 score -= W_INTRODUCES
-            if counted and unit.text.endswith(":") and counted in fold(unit.text).split():
+            if counted and _announces(unit.text) and counted in fold(unit.text).split():
                 score += W_ANNOUNCED  # «Hvilke fire steder …?»: «… fire regionale prosjekter …:»
             if chapter_asked and _GIVES_CHAPTER.search(unit.text):
                 score += W_CHAPTER
@@ -1164,23 +1164,40 @@ def _caption(table: str) -> str:
 def _complete_lists(chosen: list[_Unit], units: list[_Unit], budget: int) -> list[_Unit]:
     """A quoted sentence that announces a list («… består av fire områder:») brings its items,
     within a `budget` of their own: the items are what was announced. The items may run on
-    into the next passage read, and past a stray line between them (a figure's label)."""
+    into the next passage read, and past a stray line between numbered or full-stopped items
+    (a figure's label); among items of a few words a line of one («Problemløsningsferdigheter»)
+    is one of them."""
     out = list(chosen)
     for unit in chosen:
-        if not unit.text.endswith(":"):
+        if not _announces(unit.text):
             continue
         used = 0
         previous = unit
         for item in sorted(units, key=_place):
-            if _place(item) <= _place(previous) or _same_span(item, out) or _stray(item.text):
+            if _place(item) <= _place(previous):
                 continue
-            over = used + len(item.text) > budget and previous is not unit  # ≥ 1 item, always
+            quoted = _same_span(item, out)  # an item quoted already: the list runs on past it
+            if not quoted and _stray(item.text) and (previous is unit or _marked(previous.text)):
+                continue  # a label among numbered items; among plain ones, a short item
+            # ≥ 1 item, always
+            over = not quoted and used + len(item.text) > budget and previous is not unit
             if not _runs_on(previous, item) or over:
                 break
-            out.append(item)
-            used += len(item.text)
+            if not _marked(item.text) and (previous is unit or not _marked(previous.text)):
+                out += _lines_between(previous, item)  # among plain items, a one-word one
+            if not quoted:
+                out.append(item)
+                used += len(item.text)
             previous = item
     return out
+
+
+_ENDS_IN_COLON = re.compile(r":\d{0,3}$")  # «… i NAVs karriereveiledning:51», a note's mark after
+
+
+def _announces(sentence: str) -> bool:
+    """`sentence` announces a list: it ends in a colon."""
+    return bool(_ENDS_IN_COLON.search(sentence))
 
 
 def _place(unit: _Unit) -> tuple[str, int]:
@@ -1201,6 +1218,22 @@ def _runs_on(first: _Unit, unit: _Unit) -> bool:
         return False
     between = passage.text[after - passage.start : unit.start]
     return all(not line.strip() or _stray(line) for line in between.split("\n"))
+
+
+def _lines_between(first: _Unit, unit: _Unit) -> list[_Unit]:
+    """The lines standing between `first` and `unit`, which runs on from it (`_runs_on`)."""
+    passage, after = unit.hit.passage, first.hit.passage.start + first.end
+    between, lines = max(after - passage.start, 0), []
+    for line in re.finditer(r"[^\n]+", passage.text[between : unit.start]):
+        start, end = between + line.start(), between + line.end()
+        if passage.text[start:end].strip():
+            lines.append(_Unit(unit.hit, start, end))
+    return lines
+
+
+def _marked(item: str) -> bool:
+    """`item` shows itself as an item of a list: numbered, or a sentence of its own."""
+    return bool(_ITEM_MARK.match(item)) or item.rstrip().endswith(".")
 
 
 def _stray(line: str) -> bool:

@@ -1307,3 +1307,22 @@ def test_an_announced_list_runs_on_past_a_stray_label_and_into_the_next_passage(
     assert "Hallingdal" in draft.text and "Drammen" in draft.text
     assert draft.text.count("2. Kongsberg") == 1  # the overlap's item, once
     assert "Evaluering av" not in draft.text  # a figure's label is no item
+
+
+def test_an_announced_list_of_plain_items_keeps_its_one_word_item(
+    fake_embedder: Embeddings,
+) -> None:
+    text = (
+        "Presentasjonen gir eksempler på hvilke karrierekompetanser det er behov for:51\n\n"
+        " Grunnleggende ferdigheter (inkl. muntlige og digitale)\n"
+        " Sosiale og relasjonelle ferdigheter\n"
+        " Problemløsningsferdigheter\n"
+        " Fagkompetanse – yrkesfag eller høyere utdanning\n\n"
+        "Det stilles også spørsmål om læringsaktiviteter."
+    )
+    passages = [passage("6.1-00", text, "6.1", "Kompetanse")]
+    draft, hits = ask(fake_embedder, "Hvilke karrierekompetanser trengs?", passages)
+    assert_well_cited(draft, hits)
+    # the announcement ends in its note's mark; each item, the one-word one too, follows it
+    for item in ("Sosiale og relasjonelle", "Problemløsningsferdigheter", "Fagkompetanse"):
+        assert item in draft.text
