@@ -163,6 +163,8 @@ _ASKS = re.compile(
     r"^(Eksisterer|Finnes|Er|Har|Kan|Skal|Bør)\b",
     re.IGNORECASE,
 )
+# «each year» names no row of years in the role («1-5 år», «Mer enn 31 år»); «31 år» does
+_UNIT_TERMS = frozenset(terms("år års"))
 _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 
 # «Buland og Mordal (2019) ved NTNU gjennomførte … en evaluering av …»: who studied what and
@@ -558,7 +560,7 @@ class ExtractiveAnswerer:
     @staticmethod
     def _named_rows(units: list[_Unit], query_terms: list[str]) -> list[_Unit]:
         """Table rows whose label the question names («mastergrad», «Viken»)."""
-        asked = set(query_terms)
+        asked = set(query_terms) - _UNIT_TERMS
         return [
             u
             for u in units
@@ -645,7 +647,7 @@ class ExtractiveAnswerer:
                 score -= W_TABLE_HEADER  # caption and header come along with a chosen row
             elif unit.hit.passage.kind == "table":  # the row the question names
                 label = _row_label(unit.text)
-                named_row = set(terms(label)) & set(row_terms)
+                named_row = set(terms(label)) & (set(row_terms) - _UNIT_TERMS)
                 score += W_ROW if named_row or (both and _BOTH_ROW.match(label)) else 0.0
             scores[i] = score - _penalty(unit)
         return scores, dense

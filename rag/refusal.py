@@ -563,6 +563,8 @@ _COUNTED = re.compile(
 _NO_NOUN = ("pros", "percent", "gang", "gong", "flere", "fleire")
 _PREPOSITIONS = frozenset({"per", "i", "pa", "in", "on", "at"})
 _RELATIVE = frozenset({"som", "der", "who", "that", "hvem"})  # «hvem»: «who» glossed
+# «how many do they admit?», «hvor mange de tar opp»: the count's noun is left unsaid
+_PRONOUNS = frozenset("they we you it he she there de dei vi du dere det han hun ho man".split())
 # A question of why: it asks for a reason, not for the count or date it may name
 _ASKS_WHY = re.compile(r"\s*(hvorfor|kvifor|korfor|why)\b", re.IGNORECASE)
 _UNIT_WORDS = frozenset(fold(w) for asked, _ in _UNITS for w in asked.split("|"))
@@ -897,7 +899,7 @@ def counts_something_else(
     first, *rest = match.groups()[:reach]
     # a name further on («… har Viken?») is where, not what is counted
     nouns = [fold(to_bokmal(w)) for w in (first, *rest) if w and (w is first or w.islower())]
-    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS | VERBS | _PREPOSITIONS:
+    if nouns[0].startswith(_NO_NOUN) or nouns[0] in _UNIT_WORDS | VERBS | _PREPOSITIONS | _PRONOUNS:
         return False  # «hvor mange prosent», «hvor mange timer»: other rules see to those
     if nouns[0] in _RELATIVE:
         return False  # «hvor mange av dem som fikk hjelp …» counts people by what they did

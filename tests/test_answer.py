@@ -528,6 +528,19 @@ def test_a_row_labelled_by_numbers_is_chosen_by_them(fake_embedder: Embeddings) 
     assert "21–24" not in draft.text
 
 
+def test_years_asked_of_something_else_name_no_row_of_years(fake_embedder: Embeddings) -> None:
+    text = (
+        "Nord Universitet tilbyr to rådgivingsstudier. Det tas opp 40 studenter pr år.\n\n"
+        "Mindre enn 1 år 8,3 %\n1-5 år 35,4 %\nMer enn 31 år 1,2 %\n\n"
+        "Kilde: Tabell 2. Tid som rådgiver (N=1167)"
+    )
+    table = passage("4.2-03", text, "4.2", "Undersøkelse", "table")
+    draft, hits = ask(fake_embedder, "Hvor mange studenter tar Nord opp hvert år?", [table])
+    assert_well_cited(draft, hits)
+    assert "40 studenter" in draft.text
+    assert "31 år" not in draft.text  # «hvert år» names none of the rows; «1-5 år» would
+
+
 TABELL_4 = (
     "Funksjon fordelt på trinn Hele utvalget\n(N=1149)\n\nVideregående trinn\n(N=528)\n\n"
     "Ungdomstrinn\n(N=609)\n\nBegge deler 49 % 65 % 36 %\n"

@@ -830,6 +830,14 @@ def test_a_modal_verb_after_how_many_is_no_counted_noun() -> None:
     assert not counts_something_else("Hvor mange ville helst møte opp fysisk?", closest)
 
 
+def test_a_pronoun_after_how_many_is_no_counted_noun() -> None:
+    # «how many do they admit?» (glossed «hvor mange they ta opp») leaves its noun unsaid
+    closest = ["Det tas opp 40 studenter på hvert av studiene pr år."]
+    assert not counts_something_else("og hvor mange they ta opp hver år?", closest)
+    assert not counts_something_else("Hvor mange tar de opp?", closest)
+    assert counts_something_else("Hvor mange lærere tar de opp?", closest)
+
+
 def test_a_range_counts_but_a_span_of_years_does_not() -> None:
     question = "Hvor mange studenter er det plass til per studium?"
     assert not counts_something_else(question, ["Det er plass til ca. 30-35 studenter."])
