@@ -35,9 +35,15 @@ __all__ = [
     "superlative_row",
 ]
 
-# «flest», «høyest», «most» … and «færrest», «lavest», «fewest» …
-MOST = ("flest", "høyest", "høgast", "størst", "mest", "most", "highest", "largest", "biggest")
-LEAST = ("færrest", "færrast", "lavest", "lågast", "minst", "fewest", "lowest", "smallest", "least")
+# «flest», «høyest», «most», «toppet» … and «færrest», «lavest», «fewest», «nederst» …
+MOST = (
+    "flest", "høyest", "høgast", "størst", "mest", "most", "highest", "largest", "biggest",
+    "toppet", "toppa", "topper", "topped", "tops", "øverst",
+)  # fmt: skip
+LEAST = (
+    "færrest", "færrast", "lavest", "lågast", "minst", "fewest", "lowest", "smallest", "least",
+    "nederst", "bunnen", "bottom",
+)  # fmt: skip
 SUPERLATIVE = re.compile(
     rf"\b(?:(?P<most>{'|'.join(MOST)})|(?P<least>{'|'.join(LEAST)}))\b", re.IGNORECASE
 )

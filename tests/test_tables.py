@@ -55,6 +55,9 @@ def _row(question: str, table: str) -> str | None:
         ("Hvilket fylke hadde færrest samtaler i 2019?", "Oslo 68 2595 69 2595 0 18"),
         ("Hvilket fylke hadde lavest antall kurs i 2020?", "Oslo 68 2595 69 2595 0 18"),
         ("Hvilket fylke hadde nest flest brukere i 2020?", "Agder 3598 3373 12891 11306 162 141"),
+        # a list is topped, or ended, too
+        ("Hvilket fylke toppet Tabell 1 i brukere i 2019?", "Viken 6093 5777 8450 8238 337 76"),
+        ("Hvilket fylke kom nederst i samtaler i 2019?", "Oslo 68 2595 69 2595 0 18"),
         (
             "Hvilket fylke hadde nest-høyest antall samtaler i 2019?",
             "Viken 6093 5777 8450 8238 337 76",
