@@ -554,7 +554,7 @@ _COUNTED = re.compile(
     r"(?:\b(?:hvor|kor|how) (?:mange|many)(?: (?:til|to) (?:hvor|kor|how) (?:mange|many))?"
     # a keyword question: «Antall introdeltakere som …», «number of users …»
     r"|^\W*(?:antall|antallet|number of))"
-    r"(?: av(?: de| dei| dem| the| them)?)?\s+([\wÆØÅæøå-]+)"
+    r"(?: av(?: de| dei| dem| the| them)?)?(?: flere| fleire| færre| more| fewer)?\s+([\wÆØÅæøå-]+)"
     r"(?:\s+([\wÆØÅæøå-]+))?(?:\s+([\wÆØÅæøå-]+))?",
     re.IGNORECASE,
 )

@@ -830,6 +830,12 @@ def test_a_modal_verb_after_how_many_is_no_counted_noun() -> None:
     assert not counts_something_else("Hvor mange ville helst møte opp fysisk?", closest)
 
 
+def test_how_many_more_counts_the_noun_after_more() -> None:
+    closest = ["I alt 15 rådgivere hadde oppgaver overfor 0–9 innsatte."]
+    assert counts_something_else("Hvor mange flere lærere fikk skolene?", closest)
+    assert not counts_something_else("Hvor mange flere rådgivere var det?", closest)
+
+
 def test_a_pronoun_after_how_many_is_no_counted_noun() -> None:
     # «how many do they admit?» (glossed «hvor mange they ta opp») leaves its noun unsaid
     closest = ["Det tas opp 40 studenter på hvert av studiene pr år."]
