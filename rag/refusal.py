@@ -1096,6 +1096,19 @@ _GIVES_RECOMMENDATION = re.compile(
     r"viktig\w*)\b",
     re.IGNORECASE,
 )
+# … or what the report's own authors advise: they speak as «vi» («Vi anbefaler …»)
+_ASKS_AUTHORS_ADVICE = re.compile(
+    r"\b(forfatter\w*|forfattar\w*|authors?|rapporten selv|rapporten sjølv|the report itself)\b"
+    r".*\b(anbefal\w*|tilrå\w*|foresl\w*|recommend\w*|propos\w*|advi[sc]e\w*|suggest\w*)\b|"
+    r"\b(anbefal\w*|tilrå\w*|foresl\w*|recommend\w*|propos\w*|advi[sc]e\w*|suggest\w*)\b"
+    r".*\b(forfatter\w*|forfattar\w*|authors?)\b",
+    re.IGNORECASE,
+)
+_GIVES_AUTHORS_ADVICE = re.compile(
+    r"\b(vi|we) (anbefaler|tilrår|foreslår|mener|recommend|propose|suggest)\b|"
+    r"\b(anbefaler|tilrår|foreslår) (vi|me)\b",
+    re.IGNORECASE,
+)
 _ASKS_CONCLUSION = re.compile(r"\b(konklu\w*|conclu\w*)\b", re.IGNORECASE)
 _GIVES_CONCLUSION = re.compile(
     GIVES_OUTCOME.pattern + r"|\b(mener|mente|pek(er|te)|tyder|tydet|kom (frem|fram)|"
@@ -1136,6 +1149,9 @@ _ASKED_AND_GIVEN: tuple[tuple[re.Pattern[str], re.Pattern[str], int | None], ...
     # what was recommended («Hvilke anbefalinger ga Agenda Kaupang for Østfold?»): a
     # recommendation or a proposal; the report tells of the review, not of advice from it
     (_ASKS_RECOMMENDATION, _GIVES_RECOMMENDATION, None),
+    # what the authors themselves advise («Kva tilrår forfattarane sjølve …?»): advice in
+    # their own voice; the report is a knowledge base, and what others proposed is not theirs
+    (_ASKS_AUTHORS_ADVICE, _GIVES_AUTHORS_ADVICE, None),
     # what a work concluded («Hva konkluderte Haug med om kvaliteten …?»): a finding, in the
     # two closest sentences (one further off is another study's); the report points to the
     # thesis and reports none of what it found

@@ -499,6 +499,23 @@ def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], of
 @pytest.mark.parametrize(
     ("question", "closest", "off"),
     [
+        # the authors' own advice is theirs only in their own voice
+        ("Kva tilrår forfattarane sjølve?", ["Karriereutvalget foreslo en ny lov."], True),
+        ("What do the authors recommend?", ["Proba anbefalte mer samarbeid."], True),
+        ("Hva anbefaler forfatterne?", ["Vi anbefaler at HK-dir får ansvaret."], False),
+        # what someone else recommended another rule reads
+        ("Hva anbefalte Proba?", ["Proba anbefalte mer samarbeid."], False),
+    ],
+)
+def test_the_authors_advice_needs_their_own_voice(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert asked_but_not_given(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
         # the report tells of the Oslo centre opening in 2019, never of it closing
         (
             "Hvorfor ble karrieresenteret i Oslo lagt ned i 2019?",
