@@ -1638,6 +1638,8 @@ NYNORSK: dict[str, str] = {
     "dreiv": "drev",
     "avgjer": "avgjør",
     "tidlegare": "tidligere",
+    "elles": "ellers",
+    "utanom": "utenom",
     "kvardag": "hverdag",
     "kvardagen": "hverdagen",
     "same": "samme",
@@ -1695,9 +1697,26 @@ def to_bokmal(text: str, keep: Callable[[str], bool] = lambda word: False) -> st
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
-        if keep(word) or word.lower() not in NYNORSK:
+        lower = word.lower()
+        if keep(word):
             return word
-        swapped = NYNORSK[word.lower()]
+        if lower in NYNORSK:
+            swapped = NYNORSK[lower]
+        elif head := _nynorsk_head(lower):  # «karriererettleiarar» → «karriereveiledere»
+            swapped = lower[: -len(head)] + NYNORSK[head]
+        else:
+            return word
         return swapped[:1].upper() + swapped[1:] if word[:1].isupper() else swapped
 
     return _WORDS.sub(swap, text)
+
+
+_MIN_NYNORSK_HEAD = 6  # the shortest nynorsk word swapped as the head of a compound
+
+
+def _nynorsk_head(word: str) -> str | None:
+    """The longest nynorsk word `word` ends in, after a first part of three letters or more."""
+    for cut in range(3, len(word) - _MIN_NYNORSK_HEAD + 1):
+        if word[cut:] in NYNORSK:
+            return word[cut:]
+    return None

@@ -639,6 +639,15 @@ def test_to_bokmal_only_maps_whole_words() -> None:
     assert "kor" in NYNORSK
 
 
+def test_to_bokmal_maps_the_nynorsk_head_of_a_compound() -> None:
+    # «rettleiarar» is a word of its own; a compound ending in it gets the bokmål head
+    assert to_bokmal("Kvar elles jobbar karriererettleiarar?") == (
+        "Kvar ellers jobbar karriereveiledere?"
+    )
+    # a short nynorsk word («kor») is no head: «rekor» is not «rehvor»
+    assert to_bokmal("rekor") == "rekor"
+
+
 def test_gloss_translates_domain_phrases_longest_first() -> None:
     assert gloss("career centres") == "karrieresentre"
     assert gloss("careers advisers") == "karriereveiledere"  # not «career rådgivere»
