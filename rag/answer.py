@@ -171,7 +171,8 @@ _MAX_TABLE_QUOTE = 420  # characters of a table quoted from its caption on
 # when; it names the question's study but tells nothing it found
 _INTRODUCES_STUDY = re.compile(
     r"\b(gjennomførte|gjennomført|evaluerte|foretatt|foretok)\b.{0,60}?\b(en|et)\s+\w*"
-    r"(evaluering|kartlegging|undersøkelse|prosjekt|analyse|studie)\b|\bevaluerte på oppdrag\b",
+    r"(evaluering|kartlegging|undersøkelse|prosjekt|analyse|studie|gjennomgang)\b|"
+    r"\bevaluerte på oppdrag\b",
     re.IGNORECASE,
 )
 _ASKS_SOURCE = re.compile(

@@ -312,6 +312,17 @@ def test_real_superlative_the_table_does_not_measure_is_refused(real_veiviser: V
 
 
 @pytest.mark.integration
+def test_real_review_is_answered_by_its_finding_not_its_introduction(
+    real_veiviser: Veiviser,
+) -> None:
+    # «Agenda Kaupang foretok en gjennomgang av hvordan …» introduces the review
+    answer = real_veiviser.ask(
+        "Hvordan fungerte samordningen mellom NAV og skolene i Østfold, ifølge Agenda Kaupang?"
+    )
+    assert "meget god på det sosialpedagogiske feltet" in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_reason_a_table_or_prose_only_shows_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 shows Agder's users falling; the report gives no reason for it
     assert real_veiviser.ask("Hvorfor fikk Agder færre brukere i 2020?").refused
