@@ -500,6 +500,15 @@ class ExtractiveAnswerer:
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
         chosen = _with_named_note(query_terms, chosen, hits)
+        if (
+            said
+            and all(any(u.text in q for q in said) for u in chosen)
+            and set(_words_of(question)) - {t for u in chosen for t in terms(u.text)}
+        ):
+            # a follow-up with words of its own answered only by what the answer before it
+            # quoted asks what the report leaves out: «Hvor mange fullfører masteren hvert
+            # år?» after its intake («Og i 2011?» may be answered again by the same quote)
+            return refusal_draft(english)
         if names_no_county(question, [u.text for u in chosen]) or (
             # «Kva var grunnen til at Vestfold og Telemark fekk færre brukarar?»: a table's
             # numbers show the fall, they give no reason for it; «Hvorfor var kurset bare for
@@ -911,6 +920,12 @@ def _row_terms(question: str, query_terms: list[str]) -> list[str]:
     nationwide = bool(_NATIONWIDE.search(question))
     institutions = {t for place in _INSTITUTION_PLACE.findall(question) for t in terms(place)}
     return [t for t in query_terms if not (nationwide and t == "norg") and t not in institutions]
+
+
+def _words_of(question: str) -> list[str]:
+    """The question's terms that are words, not numbers (glossed when English)."""
+    read = gloss(question) if is_english(question) else question
+    return [t for t in terms(read) if not t[0].isdigit()]
 
 
 def _counts(unit: _Unit) -> bool:

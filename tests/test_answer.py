@@ -950,6 +950,20 @@ def test_a_follow_up_quotes_something_new_when_it_is_close(fake_embedder: Embedd
     assert not body_of(again).startswith(lead)  # what was said falls behind
 
 
+def test_a_follow_up_of_its_own_answered_only_by_what_was_said_is_refused(
+    fake_embedder: Embeddings,
+) -> None:
+    text = "NTNU tok opp 30 studenter i 2020 på Rådgiving 1 og 2."
+    said = [text]
+    # the follow-up asks how many finish: only the intake, said already, is near it
+    asked = "Hvor mange fullfører studiet hvert år?"
+    assert ask(fake_embedder, asked, [passage("10-00", text)], said=said)[0].refused
+    # «Og i 2020?» brings no word of its own: quoting the same again may answer it
+    assert not ask(fake_embedder, "Og i 2020?", [passage("10-00", text)], said=said)[0].refused
+    # nor is a first question refused for it
+    assert not ask(fake_embedder, asked, [passage("10-00", text)])[0].refused
+
+
 class _SameVector(Embeddings):
     """Every text alike to the dense side: what a test compares is left to the rest."""
 
