@@ -375,8 +375,9 @@ class ExtractiveAnswerer:
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         rows_named_by = _row_terms(retrieval.query, query_terms)
         # a question read with the one before it: its own words tell what is new
+        own_words = gloss(question) if english else question  # «the users»: «brukere»
         own = (
-            {t: self._idf(t) for t in terms(question)}
+            {t: self._idf(t) for t in terms(own_words)}
             if set(terms(retrieval.query)) - set(terms(question))
             else {}
         )

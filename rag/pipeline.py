@@ -546,8 +546,16 @@ def _holds_topic(held: set[str], topic: set[str], share: float | None = None) ->
 
 
 def _names_any(held: set[str], asked: set[str]) -> bool:
-    """Some term of `held` is one of `asked`, or a compound ending in it."""
-    return any(h.endswith(a) for a in asked for h in held)
+    """Some term of `held` is one of `asked`, a compound ending in it, or it with an ending
+    the stemmer left («brukern» of «brukerne» for «bruker»)."""
+    return any(
+        h.endswith(a) or (h.startswith(a) and len(h) - len(a) <= _LEFT_ENDING)
+        for a in asked
+        for h in held
+    )
+
+
+_LEFT_ENDING = 2  # letters of an inflection the stemmer may leave on a term («-n», «-ne»)
 
 
 def _shares_a_section(draft: Draft, other: Draft) -> bool:

@@ -508,6 +508,21 @@ def test_real_english_thing_after_the_follows_up_what_the_answer_spoke_of(
     previous = "What is karriereveiledning.no?"  # its answer speaks of «brukerne»
     after = real_veiviser.ask("who were the users?", [previous])
     assert "karriereveiledning.no" in after.retrieval_query, after.retrieval_query
+    # … or its passage does, as «brukerne» (a stem the stemmer leaves as «brukern»)
+    previous = "How many conversations did karriereveiledning.no have after it started?"
+    after = real_veiviser.ask("who were the users?", [previous])
+    assert "karriereveiledning.no" in after.retrieval_query, after.retrieval_query
+
+
+@pytest.mark.integration
+def test_real_english_follow_up_quotes_what_its_own_words_ask(real_veiviser: Veiviser) -> None:
+    # «more training» glossed: the sentence on «kompetanseheving» comes before what was said
+    history = [
+        "Back in 2014, how many university career-service staff had credits in guidance?",
+        "and what about courses without credits?",
+    ]
+    answer = real_veiviser.ask("did they want more training?", history)
+    assert "videreutdanning og hospitering" in answer.text, answer.text
 
 
 @pytest.mark.integration
