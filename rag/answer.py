@@ -512,9 +512,11 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         if names_no_county(question, [u.text for u in chosen]) or (
             # «Kva var grunnen til at Vestfold og Telemark fekk færre brukarar?»: a table's
-            # numbers show the fall, they give no reason for it; «Hvorfor var kurset bare for
-            # menn?»: «kurset var kun forbeholdt menn» says that it was, not why
-            _ASKS_REASON.search(question) and not any(_GIVES_REASON.search(u.text) for u in chosen)
+            # numbers show the fall, they give no reason for it, nor does prose giving none
+            # (asked of prose alone, it refused answers whose reason no marker shows)
+            _ASKS_REASON.search(question)
+            and any(u.hit.passage.kind == "table" for u in chosen)
+            and not any(_GIVES_REASON.search(u.text) for u in chosen)
         ):
             return refusal_draft(english)
         return _compose(chosen, english)
