@@ -32,8 +32,8 @@ REGRESSION_FLOOR: dict[str, tuple[str, float]] = {
     # Measured on the 139-item test split (eval/REPORT.md), session 20.
     "hit@5": (">=", 0.88),  # measured 0.890
     "mrr@10": (">=", 0.775),  # 0.778
-    "citation_precision": (">=", 0.665),  # 0.670
-    "keyfact_recall": (">=", 0.635),  # 0.638
+    "citation_precision": (">=", 0.665),  # 0.665
+    "keyfact_recall": (">=", 0.655),  # 0.659
     "refusal_recall": (">=", 0.85),  # 0.857 (18 of 21)
     "false_refusal": ("<=", 0.02),  # 0.008 (1 of 118)
 }
