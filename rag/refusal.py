@@ -1117,6 +1117,20 @@ _GIVES_CONCLUSION = re.compile(
 )
 
 
+# «Skal RiR fortsette etter 2021?», «Will RiO be continued?»: whether work goes on …
+_ASKS_CONTINUATION = re.compile(
+    r"\b(fortsette|fortsetter|fortsettes|videreføre|videreføres|videreført|continue[sd]?|"
+    r"continuing|carry on|be extended|go on)\b",
+    re.IGNORECASE,
+)
+# … which a close sentence must tell: it goes on, or it ended
+_GIVES_CONTINUATION = re.compile(
+    r"\b(fortsett\w*|fortsatt|viderefør\w*|videreutvikl\w*|permanent\w*|avslutt\w*|avviklet|"
+    r"lagt ned|ferdig\w*|continu\w*)\b",
+    re.IGNORECASE,
+)
+
+
 # «Når blir HK-dir ferdig med …?», «When will the review be finished?»: a date ahead …
 _ASKS_COMPLETION = re.compile(
     r"\b(n[åa]r|when)\b.*\b(blir|skal|vil|will|is|are)\b.*\b(ferdig\w*|klar|fullført|"
@@ -1160,6 +1174,9 @@ _ASKED_AND_GIVEN: tuple[tuple[re.Pattern[str], re.Pattern[str], int | None], ...
     # end, dated; the report says the work is going on, and when something else began is no
     # answer
     (_ASKS_COMPLETION, _GIVES_COMPLETION, None),
+    # whether some work goes on («Skal RiR fortsette etter 2021?»): a close sentence saying it
+    # goes on or ended; the report tells what the project did, not what comes after
+    (_ASKS_CONTINUATION, _GIVES_CONTINUATION, None),
 )
 
 

@@ -499,6 +499,22 @@ def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], of
 @pytest.mark.parametrize(
     ("question", "closest", "off"),
     [
+        # whether work goes on: a close sentence must say it goes on, or that it ended
+        ("Skal RiR fortsette etter 2021?", ["RiR ble startet i 2018."], True),
+        ("Will RiO be continued?", ["RiO startet i 2010 med midler fra Udir."], True),
+        ("Skal RiR fortsette etter 2021?", ["Prosjektet videreføres i 2022."], False),
+        ("Will the project continue?", ["Prosjektet ble avsluttet i 2019."], False),
+    ],
+)
+def test_whether_work_goes_on_needs_a_close_sentence_saying_so(
+    question: str, closest: list[str], off: bool
+) -> None:
+    assert asked_but_not_given(question, closest) is off
+
+
+@pytest.mark.parametrize(
+    ("question", "closest", "off"),
+    [
         # the authors' own advice is theirs only in their own voice
         ("Kva tilrår forfattarane sjølve?", ["Karriereutvalget foreslo en ny lov."], True),
         ("What do the authors recommend?", ["Proba anbefalte mer samarbeid."], True),
