@@ -504,17 +504,6 @@ def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], of
         ("Will RiO be continued?", ["RiO startet i 2010 med midler fra Udir."], True),
         ("Skal RiR fortsette etter 2021?", ["Prosjektet videreføres i 2022."], False),
         ("Will the project continue?", ["Prosjektet ble avsluttet i 2019."], False),
-    ],
-)
-def test_whether_work_goes_on_needs_a_close_sentence_saying_so(
-    question: str, closest: list[str], off: bool
-) -> None:
-    assert asked_but_not_given(question, closest) is off
-
-
-@pytest.mark.parametrize(
-    ("question", "closest", "off"),
-    [
         # the authors' own advice is theirs only in their own voice
         ("Kva tilrår forfattarane sjølve?", ["Karriereutvalget foreslo en ny lov."], True),
         ("What do the authors recommend?", ["Proba anbefalte mer samarbeid."], True),
@@ -523,7 +512,7 @@ def test_whether_work_goes_on_needs_a_close_sentence_saying_so(
         ("Hva anbefalte Proba?", ["Proba anbefalte mer samarbeid."], False),
     ],
 )
-def test_the_authors_advice_needs_their_own_voice(
+def test_whether_work_goes_on_or_the_authors_advise_needs_a_close_sentence_saying_so(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert asked_but_not_given(question, closest) is off
