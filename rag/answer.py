@@ -375,9 +375,8 @@ class ExtractiveAnswerer:
         scored = specifics(retrieval.query, english_names=False)  # what a sentence must name
         rows_named_by = _row_terms(retrieval.query, query_terms)
         # a question read with the one before it: its own words tell what is new
-        own_words = gloss(question) if english else question  # «the users»: «brukere»
         own = (
-            {t: self._idf(t) for t in terms(own_words)}
+            {t: self._idf(t) for t in terms(_as_read(question))}
             if set(terms(retrieval.query)) - set(terms(question))
             else {}
         )
@@ -504,7 +503,8 @@ class ExtractiveAnswerer:
         if (
             said
             and all(any(u.text in q for q in said) for u in chosen)
-            and set(_words_of(question)) - {t for u in chosen for t in terms(u.text)}
+            and {t for t in terms(_as_read(question)) if not t[0].isdigit()}
+            - {t for u in chosen for t in terms(u.text)}
         ):
             # a follow-up with words of its own answered only by what the answer before it
             # quoted asks what the report leaves out: «Hvor mange fullfører masteren hvert
@@ -573,13 +573,12 @@ class ExtractiveAnswerer:
     @staticmethod
     def _named_rows(units: list[_Unit], query_terms: list[str]) -> list[_Unit]:
         """Table rows whose label the question names («mastergrad», «Viken»)."""
-        asked = set(query_terms) - _UNIT_TERMS
         return [
             u
             for u in units
             if u.hit.passage.kind == "table"
             and _is_data_row(u.text)
-            and set(terms(_row_label(u.text))) & asked
+            and _names_row(_row_label(u.text), query_terms)
         ]
 
     def preload(self, vectors: dict[str, list[float]]) -> None:
@@ -660,8 +659,8 @@ class ExtractiveAnswerer:
                 score -= W_TABLE_HEADER  # caption and header come along with a chosen row
             elif unit.hit.passage.kind == "table":  # the row the question names
                 label = _row_label(unit.text)
-                named_row = set(terms(label)) & (set(row_terms) - _UNIT_TERMS)
-                score += W_ROW if named_row or (both and _BOTH_ROW.match(label)) else 0.0
+                row_named = _names_row(label, row_terms) or (both and _BOTH_ROW.match(label))
+                score += W_ROW if row_named else 0.0
             scores[i] = score - _penalty(unit)
         return scores, dense
 
@@ -899,15 +898,14 @@ def _counts_else(
     """`counts_something_else`, an English question read by its gloss, whose counted noun may
     stand third («how many prison counsellors» → «hvor mange fengsel kriminalomsorgen
     rådgivere»)."""
-    english = is_english(question)
-    read = gloss(question) if english else question
-    return counts_something_else(read, texts, headers, reach=3 if english else 2, shares=shares)
+    reach = 3 if is_english(question) else 2
+    return counts_something_else(_as_read(question), texts, headers, reach=reach, shares=shares)
 
 
 def _note_holding(question: str, notes: list[_Unit]) -> _Unit | None:
     """Of footnote sentences holding the kind of fact asked for, the one counting what the
     question counts, then sharing most of its terms."""
-    read_terms = set(terms(gloss(question) if is_english(question) else question))
+    read_terms = set(terms(_as_read(question)))
 
     def fits(note: _Unit) -> tuple[bool, int]:
         counts = _counts_what_is_asked(question, [note.text])
@@ -925,10 +923,15 @@ def _row_terms(question: str, query_terms: list[str]) -> list[str]:
     return [t for t in query_terms if not (nationwide and t == "norg") and t not in institutions]
 
 
-def _words_of(question: str) -> list[str]:
-    """The question's terms that are words, not numbers (glossed when English)."""
-    read = gloss(question) if is_english(question) else question
-    return [t for t in terms(read) if not t[0].isdigit()]
+def _names_row(label: str, row_terms: Sequence[str]) -> bool:
+    """A term of the question names the row `label`; «år» alone names none (`_UNIT_TERMS`)."""
+    return bool(set(terms(label)) & (set(row_terms) - _UNIT_TERMS))
+
+
+def _as_read(question: str) -> str:
+    """The question as the rules read it: an English one by its Norwegian gloss («the
+    users»: «brukere»)."""
+    return gloss(question) if is_english(question) else question
 
 
 def _counts(unit: _Unit) -> bool:
@@ -1235,22 +1238,32 @@ def _runs_on(first: _Unit, unit: _Unit) -> bool:
     """`unit` comes right after `first` in the document, in its passage or the next one read,
     with nothing between but white space and stray lines of a word or three (a figure's
     label, a running head: «Evaluering av\nkarriereveiledningspro»)."""
-    passage, after = unit.hit.passage, first.hit.passage.start + first.end
-    if passage.source != first.hit.passage.source or not passage.start <= after:
+    gap = _gap_start(first, unit)
+    if gap is None:
         return False
-    between = passage.text[after - passage.start : unit.start]
+    between = unit.hit.passage.text[gap : unit.start]
     return all(not line.strip() or _stray(line) for line in between.split("\n"))
+
+
+def _gap_start(first: _Unit, unit: _Unit) -> int | None:
+    """Where the text after `first` begins in `unit`'s passage; None when `first` ends in
+    another document or before that passage starts."""
+    passage, after = unit.hit.passage, first.hit.passage.start + first.end
+    if passage.source != first.hit.passage.source or after < passage.start:
+        return None
+    return after - passage.start
 
 
 def _lines_between(first: _Unit, unit: _Unit) -> list[_Unit]:
     """The lines standing between `first` and `unit`, which runs on from it (`_runs_on`)."""
-    passage, after = unit.hit.passage, first.hit.passage.start + first.end
-    between, lines = max(after - passage.start, 0), []
-    for line in re.finditer(r"[^\n]+", passage.text[between : unit.start]):
-        start, end = between + line.start(), between + line.end()
-        if passage.text[start:end].strip():
-            lines.append(_Unit(unit.hit, start, end))
-    return lines
+    text, gap = unit.hit.passage.text, _gap_start(first, unit)
+    if gap is None:
+        return []
+    return [
+        _Unit(unit.hit, gap + line.start(), gap + line.end())
+        for line in re.finditer(r"[^\n]+", text[gap : unit.start])
+        if line.group().strip()
+    ]
 
 
 def _marked(item: str) -> bool:

@@ -1097,11 +1097,11 @@ _GIVES_RECOMMENDATION = re.compile(
     re.IGNORECASE,
 )
 # … or what the report's own authors advise: they speak as «vi» («Vi anbefaler …»)
+_AUTHORS = r"\b(forfatter\w*|forfattar\w*|authors?)\b"
+_ADVISES = r"\b(anbefal\w*|tilrå\w*|foresl\w*|recommend\w*|propos\w*|advi[sc]e\w*|suggest\w*)\b"
 _ASKS_AUTHORS_ADVICE = re.compile(
-    r"\b(forfatter\w*|forfattar\w*|authors?|rapporten selv|rapporten sjølv|the report itself)\b"
-    r".*\b(anbefal\w*|tilrå\w*|foresl\w*|recommend\w*|propos\w*|advi[sc]e\w*|suggest\w*)\b|"
-    r"\b(anbefal\w*|tilrå\w*|foresl\w*|recommend\w*|propos\w*|advi[sc]e\w*|suggest\w*)\b"
-    r".*\b(forfatter\w*|forfattar\w*|authors?)\b",
+    rf"{_AUTHORS}.*{_ADVISES}|{_ADVISES}.*{_AUTHORS}|"
+    rf"\b(rapporten selv|rapporten sjølv|the report itself)\b.*{_ADVISES}",
     re.IGNORECASE,
 )
 _GIVES_AUTHORS_ADVICE = re.compile(
@@ -1182,8 +1182,8 @@ _ASKED_AND_GIVEN: tuple[tuple[re.Pattern[str], re.Pattern[str], int | None], ...
 
 def asked_but_not_given(question: str, closest: Sequence[str]) -> bool:
     """The question asks for a kind of thing `_ASKED_AND_GIVEN` lists (a verdict, a
-    judgement, a closure, a recommendation, a conclusion, an end date) and none of the
-    closest sentences it may stand in holds one."""
+    judgement, a closure, a recommendation, the authors' own advice, a conclusion, an end
+    date, whether work goes on) and none of the closest sentences it may stand in holds one."""
     return any(
         asks.search(question) and not any(gives.search(text) for text in closest[:reach])
         for asks, gives, reach in _ASKED_AND_GIVEN
