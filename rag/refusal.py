@@ -49,12 +49,12 @@ _YEAR_SPAN = re.compile(
 )
 # Capitalised English words that are no names the report must contain, beyond the glossaries'.
 _ENGLISH_NAMES = "norway norwegian europe european english oecd eu monday friday".split()
+_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _LABELLED = re.compile(
     r"\b(modul|kapittel|kap\.|punkt|side|s\.|nr\.|tabell|figur|trinn|nivå|fase|steg)\s*"
     r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*|"
     # a date: «1. januar 2021» keeps its year
-    r"\b\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
-    r"november|desember)\b",
+    rf"\b\d{{1,2}}\.\s*(?:{_MONTHS})\b",
     re.IGNORECASE,
 )
 # A document's name: «NOU 2016:7», «Meld. St. 14 (2019–2020)» dates no event
@@ -322,7 +322,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(  # dated: «etter at den nye integreringsloven trådte i kraft» says not when
             r"^(?=.*\b(19|20)\d\d)"
             r"(?=.*(\bi\s*kraft\b|\bikraft\w*|\bgjeld\w*\s+fra\b|\bnytt fra\b))|"
-            r"\bfra\s+(\d{1,2}\.\s*\w+\s+)?(19|20)\d\d\b",
+            rf"\bfra\s+(\d{{1,2}}\.\s*\w+\s+|({_MONTHS})\s+)?(19|20)\d\d\b",
             re.IGNORECASE | re.DOTALL,
         ),
     ),
@@ -435,8 +435,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b\d{1,2}\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|"
-            r"oktober|november|desember)\b|\bfrist\w*",
+            rf"\b\d{{1,2}}\.\s*({_MONTHS})\b|\bfrist\w*",
             re.IGNORECASE,
         ),
     ),
@@ -538,6 +537,35 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\b(klage\w*|klaga\w*|complain\w*)\b", re.IGNORECASE),
     ),
+    (  # a month («I hvilken måned ble skjemaet sendt ut?»): a close sentence must name one
+        re.compile(
+            r"\b(hvilken|hvilke|kva|kva for ein|which|what|i hvilken|in which)\s+(måned|månad|"
+            r"month)\b|\b(måned|månad|month)\s*\??\s*$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b({_MONTHS}|january|february|march|may|june|july|october|december)\b", re.IGNORECASE
+        ),
+    ),
+    (  # a page («På hvilken side står …?»): a close sentence must give one («s. 12»)
+        re.compile(
+            r"\b(hvilken|hvilke|kva|kva for ei)\s+(side|sider|sidetall)\b|"
+            r"\b(which|what)\s+pages?\b|\bsidetall\w*\b|\bpage numbers?\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\bsidetall\b|\b(sidene|sider|pp?|pages?)\.?\s*\d+", re.IGNORECASE),
+    ),
+    (  # a spread or a median: the report gives counts, shares and means, never these
+        re.compile(
+            r"\b(standardavvik\w*|median\w*|varians\w*|spredning\w*|standard deviations?|"
+            r"variances?|dispersion|interquartile|kvartil\w*|quartiles?)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(standardavvik\w*|median\w*|varians\w*|spredning\w*|kvartil\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
     *(  # hours, days, credits …: the unit asked for must follow a number («30 studiepoeng»)
         (
             re.compile(rf"\b(hvor|kor|how) (mange|many) ({asked})\b", re.IGNORECASE),
@@ -586,8 +614,16 @@ _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiver
 
 
 def _label_mark(match: re.Match[str]) -> str:
-    """What a label leaves behind: a law's «§», which answers «hvilken paragraf»; else nothing."""
-    return " § " if match.group(0).startswith("§") else " "
+    """What a label leaves behind: a law's «§», which answers «hvilken paragraf»; a page
+    («s. 12»), which answers «på hvilken side»; a date's month, which answers «hvilken
+    måned»; else nothing."""
+    label = match.group(0)
+    if label.startswith("§"):
+        return " § "
+    if re.match(r"(side|s\.)", label, re.IGNORECASE):
+        return " sidetall "
+    month = re.search(_MONTHS, label, re.IGNORECASE)
+    return f" {month.group(0)} " if month else " "
 
 
 # «Hva står HiNT for?», «hva står forkortelsene HiNT og HiBV for», «What does NOKUT stand
@@ -1406,6 +1442,12 @@ _SHORT_NAME = {
     "hogskolen i sorost-norge": "usn",
     "hogskolen i innlandet": "inn",
     "hogskolen pa vestlandet": "hvl",
+    "universitetet i trondheim": "ntnu",  # the university in Trondheim, not by name
+    "universitetet i tromso": "uit",
+    "universitetet i as": "nmbu",
+    "hogskolen i oslo": "oslomet",  # Høgskolen i Oslo og Akershus became OsloMet
+    "hogskolen i nord-trondelag": "hint",
+    "hogskolen i buskerud": "hibv",  # Høgskolen i Buskerud og Vestfold
 }
 
 

@@ -753,6 +753,18 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("until when was it called Vox?", "Vox skiftet navn til Kompetanse Norge.", True),
         ("Fram til når het det Vox?", "Fra 1. januar 2017 skiftet Vox navn.", False),
         ("Which paragraph gives the duty?", "Opplæringsloven gir fylket en plikt.", True),
+        # which month: a month's name, also in a date («1. januar 2021»)
+        ("I hvilken måned ble skjemaet sendt ut?", "Skjemaet ble sendt ut i 2020.", True),
+        ("In which month did Oslo's centre open?", "Oslo fikk senter i november 2019.", False),
+        ("Kva månad tok plikta til å gjelde?", "Plikten gjelder fra 1. januar 2021.", False),
+        # which page: a page number («s. 12»), not a page of the web («side» alone)
+        ("På hvilken side står anbefalingen?", "Proba anbefalte et tydeligere mandat.", True),
+        ("På hvilken side står anbefalingen?", "Se Proba (2014), s. 12.", False),
+        ("Which page has the table?", "Tabellen viser brukere per fylke.", True),
+        ("Which side of NAV offers guidance?", "NAV-kontoret tilbyr veiledning.", False),
+        # a spread or a median: the report gives means, never these
+        ("Kor stort var standardavviket mellom fylka?", "Skåret var 3,6 i 2020.", True),
+        ("What was the median age of the counsellors?", "Snittalderen var 45 år.", True),
     ],
 )
 def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool) -> None:
@@ -939,6 +951,9 @@ def test_an_institution_named_by_its_place_must_be_named_whole() -> None:
     assert unknown_institution("Hva tilbyr høgskolen i Molde?", hits) == ["høgskolen i Molde"]
     assert unknown_institution("Hva tilbyr Høgskulen i Innlandet?", hits) == []
     assert unknown_institution("Hvem driver tjenesten ved Universitetet i Bergen?", hits) == []
+    # the university in Trondheim is NTNU, which the report names by its short name only
+    ntnu = [_hit("NTNU i Trondheim tilbyr bachelor i rådgivning.")]
+    assert unknown_institution("Hva tilbyr universitetet i Trondheim?", ntnu) == []
     # a place after «høgskolen i» is capitalised: «på høgskolen i dag» names none
     assert unknown_institution("Hva tilbys på høgskolen i dag?", hits) == []
 
