@@ -1153,6 +1153,22 @@ _GIVES_CONCLUSION = re.compile(
 )
 
 
+# «Kva meinte elevane om prosjektet?», «What did the pupils think of it?»: an opinion …
+_ASKS_OPINION = re.compile(
+    r"\b(hva|kva)\s+(mente|mener|meinte|meiner|syntes|synes|tenkte|tykte)\b|"
+    r"\bwhat\s+(did|do|does)\b.*\b(think|feel)\b|\bhow did\b.*\bfeel\b|"
+    r"\b(opinions?|views? on|syn på)\b",
+    re.IGNORECASE,
+)
+# … which a close sentence must give: what someone meant, found, experienced or wanted
+_GIVES_OPINION = re.compile(
+    _JUDGES.pattern + r"|\b(mente|mener|meinte|syntes|synes|opplev\w*|vurder\w*|oppga|"
+    r"svarte|pekte|peker|påpek\w*|behov\w*|etterlys\w*|savn\w*|tilbakemeld\w*|"
+    r"understrek\w*|viktig\w*|bør|burde|enig\w*|uenig\w*|opptatt)\b",
+    re.IGNORECASE,
+)
+
+
 # «Skal RiR fortsette etter 2021?», «Will RiO be continued?»: whether work goes on …
 _ASKS_CONTINUATION = re.compile(
     r"\b(fortsette|fortsetter|fortsettes|videreføre|videreføres|videreført|continue[sd]?|"
@@ -1213,13 +1229,18 @@ _ASKED_AND_GIVEN: tuple[tuple[re.Pattern[str], re.Pattern[str], int | None], ...
     # whether some work goes on («Skal RiR fortsette etter 2021?»): a close sentence saying it
     # goes on or ended; the report tells what the project did, not what comes after
     (_ASKS_CONTINUATION, _GIVES_CONTINUATION, None),
+    # what some people thought («Kva meinte elevane ved Røyken vgs. om prosjektet?»): a close
+    # sentence telling what they meant, found or wanted; the report tells that the project
+    # started, and asked none of the pupils
+    (_ASKS_OPINION, _GIVES_OPINION, 2),
 )
 
 
 def asked_but_not_given(question: str, closest: Sequence[str]) -> bool:
     """The question asks for a kind of thing `_ASKED_AND_GIVEN` lists (a verdict, a
     judgement, a closure, a recommendation, the authors' own advice, a conclusion, an end
-    date, whether work goes on) and none of the closest sentences it may stand in holds one."""
+    date, whether work goes on, an opinion) and none of the closest sentences it may stand in
+    holds one."""
     return any(
         asks.search(question) and not any(gives.search(text) for text in closest[:reach])
         for asks, gives, reach in _ASKED_AND_GIVEN

@@ -510,9 +510,20 @@ def test_a_judgement_needs_a_close_finding(question: str, closest: list[str], of
         ("Hva anbefaler forfatterne?", ["Vi anbefaler at HK-dir får ansvaret."], False),
         # what someone else recommended another rule reads
         ("Hva anbefalte Proba?", ["Proba anbefalte mer samarbeid."], False),
+        # what some people thought: one of the two closest sentences must tell it
+        ("Kva meinte elevane om prosjektet?", ["Prosjektet starta i 2018.", "USN er med."], True),
+        ("What did the pupils think of it?", ["The project began in 2018."], True),
+        ("Hva mente Rambøll om tiltaket?", ["Rambøll konkluderte med at det var nyttig."], False),
+        ("Kva meinte utvalet om NAV?", ["Utvalget påpekte at NAV er sentral."], False),
+        # the third closest sentence is about something else
+        (
+            "Hva syntes brukerne?",
+            ["Senteret åpnet.", "Det har to ansatte.", "De var fornøyd."],
+            True,
+        ),
     ],
 )
-def test_whether_work_goes_on_or_the_authors_advise_needs_a_close_sentence_saying_so(
+def test_continuation_advice_and_opinions_need_a_close_sentence_saying_so(
     question: str, closest: list[str], off: bool
 ) -> None:
     assert asked_but_not_given(question, closest) is off
