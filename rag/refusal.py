@@ -65,6 +65,8 @@ _DOCUMENT = re.compile(
 # A score or mean («skår på 3,6»): a decimal that is no share counts nothing.
 _DECIMAL = re.compile(r"\b\d+,\d+\b(?!\s*(?:prosent|%))")
 # A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
+# a footnote's mark glued to the word or stop before it: «i ettertid.9», «skole.»47»
+_GLUED_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,»)”’]))\d{1,3}\b")
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-ZÆØÅ])", re.MULTILINE)
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
 _COURSE_CODE = re.compile(r"\b[A-ZÆØÅ]{2,}-?\d{3,}\b")  # RAD6000, KARRE1001, SV-923
@@ -961,7 +963,10 @@ def counts_something_else(
     if _PART_OF.search(question) and any(_SHARE.search(text) for text in closest):
         return False  # «hvor mange av brukerne …?» asks a part of them: «74 prosent» answers
     for text in closest:
-        text = _OR_MORE.sub(" ", _DECIMAL.sub(" ", _LABELLED.sub(" ", text)))
+        # (the numbers of a label, of a document's name («NOU 2016:7») or of a footnote's mark
+        # («i ettertid.9») count nothing)
+        text = _DOCUMENT.sub(" ", _LABELLED.sub(" ", text))
+        text = _GLUED_MARK.sub(" ", _OR_MORE.sub(" ", _DECIMAL.sub(" ", text)))
         tokens = [fold(t) for t in re.findall(r"[\wÆØÅæøå%-]+", text)]
         for i, token in enumerate(tokens):
             # a year, or a span of years («2008-2009»), counts nothing

@@ -837,6 +837,10 @@ def test_more_kinds_of_fact_asked_for(question: str, sentence: str, lacks: bool)
         # «hvor mange (av dem) som …» counts people by what they did: no noun is named
         ("Hvor mange av dem som fikk hjelp sa ja?", ["Det var 11 fylker."], [], False),
         ("Hvor mange som fikk hjelp var i jobb?", ["Det var 11 fylker."], [], False),
+        # a document's number and a footnote's mark count nothing
+        ("Hvor mange anbefalinger ga utvalget?", ["Utvalget anbefalte (NOU 2016:7)."], [], True),
+        ("Hvor mange anbefalinger ga de?", ["Anbefalingene kom i ettertid.9"], [], True),
+        ("Hvor mange anbefalinger ga de?", ["De ga 9 anbefalinger."], [], False),
         # a question of why asks a reason, whatever count it names
         ("Hvorfor vet ingen hvor mange rådgivere det er?", ["Ingen registrerer det."], [], False),
         # a range counts what follows its second «hvor mange»
