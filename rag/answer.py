@@ -96,14 +96,14 @@ _COUNTING = {"flest", "faerrest", "faerrast", "fewest"}  # (folded) superlatives
 
 # a question answered by years: when something happened, or how long it went on
 _DATED = re.compile(
-    r"\b(when|når|nar|hvilket år|kva år|what year|hvor lenge|kor lenge|how long)\b",
+    r"\b(when|når|nar|hvilket (år|ar|aar)|kva (år|ar)|what year|hvor lenge|kor lenge|how long)\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
     r"skår|score|how many|how much|how big|how large|what share|percentage|number of|"
     r"hvor lenge|kor lenge|"
-    r"when|når|hvilket år|kva år|what year)\b",
+    r"when|når|nar|hvilket (år|ar|aar)|kva (år|ar)|what year)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(

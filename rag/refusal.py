@@ -242,8 +242,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"^\s*((until|till|up to) when|(fram|frem) til n[åa]r|til n[åa]r)\b|"
             # «nar» is «når» typed without «å»
             r"^\s*(n[åa]r (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|"
-            r"trådte|tok|blir|endret|endra|opphørte|avsluttes|slutter)|i hvilket år|hvilket år|"
-            r"kva år|when (was|were|did|will|does)|what year)\b|"
+            r"trådte|tok|blir|endret|endra|opphørte|avsluttes|slutter)|"
+            r"(i )?hvilket (år|ar|aar)|kva (år|ar)|when (was|were|did|will|does)|what year)\b|"
             # a keyword question: «bi karriereservice startet aar», «rio årstall»
             r"\b(startet|starta|opprettet|oppretta|etablert|lansert|åpnet|opna|kom)\s+"
             r"(år|aar|når|nar)\s*\??\s*$|\b(årstall|aarstall|arstall)\b",
@@ -330,7 +330,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # when something began: a close sentence must date a beginning, not some other event
         re.compile(
-            r"^\s*(når|kva tid|when|i hvilket år|hvilket år|kva år|what year)\b.*\b("
+            r"^\s*(n[åa]r|kva tid|when|i hvilket (år|ar|aar)|hvilket (år|ar|aar)|kva (år|ar)|"
+            r"what year)\b.*\b("
             r"opprett\w*|etabler\w*|start\w*|åpn\w*|lanser\w*|innført\w*|begynt\w*|grunnlagt|"
             r"stiftet|open(ed|s)?|start(ed|s)?|establish\w*|found(ed)?|launch\w*|set up|creat\w*|"
             r"introduc\w*|beg[iau]n\w*)\b",

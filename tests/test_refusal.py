@@ -699,6 +699,9 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("bi karriereservice startet aar", "BI har en karriereservice.", True),
         ("bi karriereservice startet aar", "Den startet ved BI i 1990.", False),
         ("rio årstall", "RiO samlet skolene.", True),
+        # typed without «å»
+        ("hvilket ar fikk elevene rett til radgivning", "Elevane har rett til rådgiving.", True),
+        ("kva ar vart senteret oppretta", "Senteret ble opprettet i 2019.", False),
         ("When was the service launched?", "Den ble lansert 2. september 2020.", False),
         # who heads something: a sentence must speak of heading
         ("Hvem er direktør for HK-dir?", "HK-dir ble etablert 1. juli 2021.", True),
