@@ -69,6 +69,9 @@ _THERE = re.compile(
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\s*[?.!]*\s*$", re.IGNORECASE
 )
 _MAX_THERE_WORDS = 12
+# nynorsk «ho» is always a pronoun, most often for a survey or a report just asked about
+# («Kven stod bak ho, og kva heiter rapporten?»)
+_SHE = re.compile(r"\bho\b", re.IGNORECASE)
 _PLACE_BACK = re.compile(r"\b(der|dit|derfra|there)\b", re.IGNORECASE)  # the place named before
 # «why do they admit more than …?», «when was it set up?»: an English question whose subject is
 # a pronoun stands for what was asked about before, whatever follows
@@ -178,8 +181,8 @@ def points_back(question: str) -> bool:
 
 def names_by_pronoun(question: str) -> bool:
     """A short question with a pronoun anywhere in it: «Hvor ble den prøvd ut?», «Når ble det
-    opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there» or
-    with a possessive («how many of its users …?»).
+    opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there»,
+    with a possessive («how many of its users …?») or with nynorsk «ho».
     Not a determiner before an adjective («Hva er den nye integreringsloven?») nor the «det»
     of «Finnes det …?»."""
     if len(words(question)) <= _MAX_THERE_WORDS and (
@@ -187,6 +190,7 @@ def names_by_pronoun(question: str) -> bool:
         or _ENGLISH_SUBJECT.match(question)
         or _SUCH.search(question)
         or _POSSESSIVE.search(question)
+        or _SHE.search(question)
     ):
         return True
     return (

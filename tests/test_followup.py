@@ -168,6 +168,8 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         # the same thing asked again of another year, «… da?»
         "Samme tall for 2019, da?",
         "Og i Oslo, da?",
+        # nynorsk «ho» stands for the survey or report just asked about
+        "Kven stod bak ho, og kva heiter rapporten?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
