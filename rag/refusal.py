@@ -861,8 +861,9 @@ _MEN = re.compile(r"\bmen\b", re.IGNORECASE)  # English only: in Norwegian it is
 
 # upper secondary's two kinds of programme, which the report gives no figures apart for
 _PROGRAMME = re.compile(
-    r"\b(yrkesfag\w*|studiespesialiser\w*|studieforberedende|vocational|general studies|"
-    r"academic track)\b",
+    # («vocational guidance» is a kind of guidance, not of pupil)
+    r"\b(yrkesfag\w*|studiespesialiser\w*|studieforberedende|general studies|academic track|"
+    r"vocational(?!\s+(guidance|counsel\w*|rehabilitation|college|training|choices?|advice)))\b",
     re.IGNORECASE,
 )
 

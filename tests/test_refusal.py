@@ -345,6 +345,8 @@ def test_a_score_for_another_school_year_is_off(
             True,
         ),
         ("Hadde rådgiverne behov for kompetanse om yrkesfag?", ["Behov for yrkesfag."], False),
+        # vocational guidance is a kind of guidance, no group of pupils
+        ("Which chapter deals with vocational guidance?", ["Indeksen står i kap. 4.12."], False),
         # a gender named does not answer for a programme
         ("Hvilken skår ga jentene på yrkesfag?", ["Jentene ga skåren 3,7."], True),
         ("rusmestringskurs kvinner fengsel", ["Kurset var kun forbeholdt menn."], False),
