@@ -379,7 +379,8 @@ class Veiviser:
             # «Hva er kvalitetsrammeverket?» after the users of Viken: a question of its own
             query, before = text, None
         said = _unsaid_news(text, history, before) if before else ()
-        chapter = None if scope else service_chapter(text, history)
+        # «…, ifølge sammendraget?»: the summary first, as for a service's chapter below
+        chapter = None if scope else (_summary_named(text) or service_chapter(text, history))
         part = self._same_theme(chapter, before) if chapter and before else None
         retrieval, draft = self._answer(text, query, scope or part or chapter, timings, said)
         if part and draft.refused:  # not in that section: ask the service's whole chapter
@@ -612,3 +613,16 @@ def evidence_first(hits: Sequence[Hit], citations: Sequence[Citation]) -> tuple[
         (h for h in hits if h.passage.id in cited), key=lambda h: cited.index(h.passage.id)
     )
     return (*first, *(h for h in hits if h.passage.id not in cited))
+
+
+# «ifølge sammendraget», «in the report's summary»: the report's own summary, SAMMENDRAG
+SUMMARY_TITLE = "SAMMENDRAG"
+_SUMMARY = re.compile(
+    r"\b(sammendraget|samandraget|sammendrag|samandrag)\b|\b(the|its|report's)\s+summary\b",
+    re.IGNORECASE,
+)
+
+
+def _summary_named(question: str) -> str | None:
+    """«SAMMENDRAG» when the question asks what the report's summary says."""
+    return SUMMARY_TITLE if _SUMMARY.search(question) else None

@@ -1138,3 +1138,15 @@ def test_real_table_of_no_year_is_dated_by_its_prose(real_veiviser: Veiviser) ->
     answer = real_veiviser.ask("kartleggingen 2020 antall rådgivere ungdomstrinn tabell")
     assert not answer.refused
     assert "612" in answer.text
+
+
+@pytest.mark.integration
+def test_real_question_of_the_summary_reads_the_summary(real_veiviser: Veiviser) -> None:
+    # the summary says it in one paragraph; chapter 7 tells of one county's refugees
+    answer = real_veiviser.ask(
+        "Hvordan samarbeider fylkeskommunene med kommunene om karriereveiledning, ifølge "
+        "sammendraget?"
+    )
+    assert not answer.refused, answer.text
+    assert {c.passage.section for c in answer.citations} == {"SAMMENDRAG"}
+    assert "rådgivernettverk" in answer.text
