@@ -550,14 +550,6 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             rf"\b({_MONTHS}|january|february|march|may|june|july|october|december)\b", re.IGNORECASE
         ),
     ),
-    (  # a page («På hvilken side står …?»): a close sentence must give one («s. 12»)
-        re.compile(
-            r"\b(hvilken|hvilke|kva|kva for ei)\s+(side|sider|sidetall)\b|"
-            r"\b(which|what)\s+pages?\b|\bsidetall\w*\b|\bpage numbers?\b",
-            re.IGNORECASE,
-        ),
-        re.compile(r"\bsidetall\b|\b(sidene|sider|pp?|pages?)\.?\s*\d+", re.IGNORECASE),
-    ),
     (  # a spread or a median: the report gives counts, shares and means, never these
         re.compile(
             r"\b(standardavvik\w*|median\w*|varians\w*|spredning\w*|standard deviations?|"
@@ -617,14 +609,11 @@ _STEM = 5  # letters two inflections of a noun share («rådgiver», «rådgiver
 
 
 def _label_mark(match: re.Match[str]) -> str:
-    """What a label leaves behind: a law's «§», which answers «hvilken paragraf»; a page
-    («s. 12»), which answers «på hvilken side»; a date's month, which answers «hvilken
-    måned»; else nothing."""
+    """What a label leaves behind: a law's «§», which answers «hvilken paragraf»; a date's
+    month, which answers «hvilken måned»; else nothing."""
     label = match.group(0)
     if label.startswith("§"):
         return " § "
-    if re.match(r"(side|s\.)", label, re.IGNORECASE):
-        return " sidetall "
     month = re.search(_MONTHS, label, re.IGNORECASE)
     return f" {month.group(0)} " if month else " "
 

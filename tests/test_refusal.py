@@ -773,11 +773,6 @@ def test_a_county_the_closest_evidence_does_not_name_is_off() -> None:
         ("I hvilken måned ble skjemaet sendt ut?", "Skjemaet ble sendt ut i 2020.", True),
         ("In which month did Oslo's centre open?", "Oslo fikk senter i november 2019.", False),
         ("Kva månad tok plikta til å gjelde?", "Plikten gjelder fra 1. januar 2021.", False),
-        # which page: a page number («s. 12»), not a page of the web («side» alone)
-        ("På hvilken side står anbefalingen?", "Proba anbefalte et tydeligere mandat.", True),
-        ("På hvilken side står anbefalingen?", "Se Proba (2014), s. 12.", False),
-        ("Which page has the table?", "Tabellen viser brukere per fylke.", True),
-        ("Which side of NAV offers guidance?", "NAV-kontoret tilbyr veiledning.", False),
         # a spread or a median: the report gives means, never these
         ("Kor stort var standardavviket mellom fylka?", "Skåret var 3,6 i 2020.", True),
         ("What was the median age of the counsellors?", "Snittalderen var 45 år.", True),
