@@ -945,17 +945,6 @@ def test_an_acronyms_name_stands_with_the_questions_year() -> None:
     assert missing_specifics(["UiA", "2021"], [agder], spelled) == ["2021"]
 
 
-def test_a_hyphened_name_stands_with_the_questions_year_as_its_parts() -> None:
-    # «Vox-kartleggingen i 2012» is Vox's «kompetansekartlegging» of 2012
-    vox = _hit("Vox gjennomførte en kompetansekartlegging ved sentrene i 2012.")
-    other = _hit("Vox-kartleggingen viste at de fleste hadde høyere utdanning.")
-    assert missing_specifics(["Vox-kartleggingen", "2012"], [vox, other]) == []
-    assert missing_specifics(["Vox-kartleggingen", "2015"], [vox, other]) == ["2015"]
-    # Vox with the year, but no survey of it there
-    project = _hit("Vox gjennomførte et prosjekt i Bærum i 2012.")
-    assert missing_specifics(["Vox-kartleggingen", "2012"], [project, other]) == ["2012"]
-
-
 def test_an_acronym_is_a_word_of_its_own() -> None:
     studies = _hit("Høgskolen på Vestlandet har videreutdanning; NTNU tar opp 30 studenter i 2020.")
     assert missing_specifics(["VID"], [studies]) == ["VID"]  # not the «vid» of «videre»
