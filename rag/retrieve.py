@@ -259,7 +259,6 @@ class HybridRetriever:
             if self.passages[self._by_id[pid]].is_front_matter:
                 fused[pid] *= FRONT_MATTER_WEIGHT  # it restates the questions, answers none
         order = sorted(fused, key=lambda pid: -fused[pid])
-        order = _lexical_best_kept(order, bm25_rank, dense_rank, self._settings.answer_passages)
         if self._reranker is not None:
             fused = self._rerank(query, order[: max(k, 20)])
             order = sorted(fused, key=lambda pid: -fused[pid])
@@ -444,17 +443,3 @@ def load_reranker(name_or_path: str) -> Any:
     from sentence_transformers import CrossEncoder
 
     return CrossEncoder(name_or_path, device="cpu")
-
-
-def _lexical_best_kept(
-    order: list[str], bm25_rank: dict[str, int], dense_rank: dict[str, int], reach: int
-) -> list[str]:
-    """BM25's first passage, when the dense model did not find it at all, takes the last of
-    the places the answerer reads: fusion can only rank a passage one list knows below every
-    passage both know («fengselsrådgivere jobbsøking innsøking studier» names the words of
-    one passage, which the dense model hears as a topic of many)."""
-    first = next((pid for pid, rank in bm25_rank.items() if rank == 1), None)
-    if first is None or first in dense_rank or first in order[:reach]:
-        return order
-    rest = [pid for pid in order if pid != first]
-    return [*rest[: reach - 1], first, *rest[reach - 1 :]]

@@ -19,7 +19,6 @@ from rag.retrieve import (
     INSTITUTIONS,
     HybridRetriever,
     VeiviserRetriever,
-    _lexical_best_kept,
     acronyms,
     acronyms_in,
     closest_word,
@@ -806,14 +805,3 @@ def test_nynorsk_gaa_foere_seg_is_foregaa_with_its_object_between() -> None:
     assert "undervisninga foregår" in to_bokmal("Korleis går undervisninga føre seg?")
     assert to_bokmal("Kva gjekk føre seg i prosjektet?") == "Hva foregikk i prosjektet?"
     assert to_bokmal("Hun går for seg selv.") == "Hun går for seg selv."
-
-
-def test_bm25s_first_passage_unknown_to_the_dense_model_is_read() -> None:
-    order = ["a", "b", "c", "d", "e", "f", "g"]
-    dense = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}
-    # «g», BM25's first, which the dense model did not find, takes the fifth place
-    assert _lexical_best_kept(order, {"g": 1, "a": 2}, dense, 5) == [*"abcdgef"]
-    # one the dense model found, or one already read, keeps its place
-    assert _lexical_best_kept(order, {"f": 1}, dense, 5) == order
-    assert _lexical_best_kept(order, {"c": 1}, {"a": 1}, 5) == order
-    assert _lexical_best_kept(order, {}, dense, 5) == order
