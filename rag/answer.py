@@ -136,12 +136,6 @@ _COMPARES = re.compile(
     r"\b(sammenlign\w*|forskjell\w*|versus|vs\.?|compared|comparison|difference|både)\b",
     re.IGNORECASE,
 )
-# A question of two parts: «…, og hva skal veiledningen bygge på?», «henholdsvis», a comparison
-_TWO_PARTS = re.compile(
-    r"\b(og|and)\s+(hva|kva|hvor|kor|hvilke\w*|hvem|kven|når|korleis|hvordan|vet|what|how|"
-    r"which|who|when|where|why)\b|\b(henholdsvis|høvesvis|respectively)\b|" + _COMPARES.pattern,
-    re.IGNORECASE,
-)
 _BOTH = re.compile(r"\b(både|baade|begge|both)\b", re.IGNORECASE)
 _BOTH_ROW = re.compile(r"\s*begge\b", re.IGNORECASE)
 _PRICE_GIVEN = re.compile(r"\b(gratis|kr|kroner|free)\b", re.IGNORECASE)
@@ -693,7 +687,7 @@ class ExtractiveAnswerer:
         sentences an English question is answered with are chosen across languages, less
         surely, so more of the close ones are quoted.
         """
-        roomy = bool(_LIST.search(question) or _TWO_PARTS.search(question)) or is_english(question)
+        roomy = bool(_LIST.search(question)) or is_english(question)
         limit = self._settings.max_list_sentences if roomy else self._settings.max_sentences
         top = units[best]
         near = scores >= scores[best] - MARGIN_PEER
