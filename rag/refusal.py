@@ -65,9 +65,9 @@ _DOCUMENT = re.compile(
 # A score or mean («skår på 3,6»): a decimal that is no share counts nothing.
 _DECIMAL = re.compile(r"\b\d+,\d+\b(?!\s*(?:prosent|%))")
 # A footnote's number at the start of its line («21 Kilde Viken: …») counts nothing.
-# a footnote's mark glued to the word or stop before it: «i ettertid.9», «skole.»47»
-_GLUED_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,»)”’]))\d{1,3}\b")
 _FOOTNOTE_MARK = re.compile(r"^\s*\d{1,3}\s+(?=[A-ZÆØÅ])", re.MULTILINE)
+# … nor its mark glued to the word or stop before it: «i ettertid.9», «skole.»47»
+_GLUED_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,»)”’]))\d{1,3}\b")
 _CODE = re.compile(r"[A-Za-zÆØÅæøå]+\d+")  # Vg3, RAD6000
 _COURSE_CODE = re.compile(r"\b[A-ZÆØÅ]{2,}-?\d{3,}\b")  # RAD6000, KARRE1001, SV-923
 # A school year the pupil survey asks in: «Vg1», «Vg2-elevene», «10. trinn», «7. trinnet»
