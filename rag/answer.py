@@ -30,6 +30,7 @@ from rag.refusal import (
     NUMBER,
     REFUSAL,
     REFUSAL_EN,
+    WHICH_YEAR,
     YEAR,
     asked_but_not_given,
     asks_advice_or_forecast,
@@ -96,14 +97,14 @@ _COUNTING = {"flest", "faerrest", "faerrast", "fewest"}  # (folded) superlatives
 
 # a question answered by years: when something happened, or how long it went on
 _DATED = re.compile(
-    r"\b(when|når|nar|hvilket (år|ar|aar)|kva (år|ar)|what year|hvor lenge|kor lenge|how long)\b",
+    rf"\b(when|når|nar|{WHICH_YEAR}|hvor lenge|kor lenge|how long)\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
     r"\b(hvor mange|kor mange|antall|andel(en)?|prosent|hvor stor|kor stor|hvor høy|kor høg|"
     r"skår|score|how many|how much|how big|how large|what share|percentage|number of|"
     r"hvor lenge|kor lenge|"
-    r"when|når|nar|hvilket (år|ar|aar)|kva (år|ar)|what year)\b",
+    rf"when|når|nar|{WHICH_YEAR})\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(

@@ -50,6 +50,8 @@ _YEAR_SPAN = re.compile(
 # Capitalised English words that are no names the report must contain, beyond the glossaries'.
 _ENGLISH_NAMES = "norway norwegian europe european english oecd eu monday friday".split()
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+# A question asking which year, «år» typed without «å» too («hvilket ar», «kva ar»)
+WHICH_YEAR = r"(?:i )?hvilket (?:år|ar|aar)|kva (?:år|ar)|what year"
 _LABELLED = re.compile(
     r"\b(modul|kapittel|kap\.|punkt|side|s\.|nr\.|tabell|figur|trinn|nivå|fase|steg)\s*"
     r"\d+(?:[.,-]\d+)*|§+\s*\d+(?:[.,-]\d+)*(?:\s*[a-z]\b)?|\b\d+\.\s*(?:-\s*\d+\.\s*)?trinn\w*|"
@@ -243,7 +245,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             # «nar» is «når» typed without «å»
             r"^\s*(n[åa]r (ble|blei|vart|kom|startet|starta|begynte|byrja|fikk|skjedde|trer|"
             r"trådte|tok|blir|endret|endra|opphørte|avsluttes|slutter)|"
-            r"(i )?hvilket (år|ar|aar)|kva (år|ar)|when (was|were|did|will|does)|what year)\b|"
+            rf"{WHICH_YEAR}|when (was|were|did|will|does))\b|"
             # a keyword question: «bi karriereservice startet aar», «rio årstall»
             r"\b(startet|starta|opprettet|oppretta|etablert|lansert|åpnet|opna|kom)\s+"
             r"(år|aar|når|nar)\s*\??\s*$|\b(årstall|aarstall|arstall)\b",
@@ -330,8 +332,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # when something began: a close sentence must date a beginning, not some other event
         re.compile(
-            r"^\s*(n[åa]r|kva tid|when|i hvilket (år|ar|aar)|hvilket (år|ar|aar)|kva (år|ar)|"
-            r"what year)\b.*\b("
+            rf"^\s*(n[åa]r|kva tid|when|{WHICH_YEAR})\b.*\b("
             r"opprett\w*|etabler\w*|start\w*|åpn\w*|lanser\w*|innført\w*|begynt\w*|grunnlagt|"
             r"stiftet|open(ed|s)?|start(ed|s)?|establish\w*|found(ed)?|launch\w*|set up|creat\w*|"
             r"introduc\w*|beg[iau]n\w*)\b",
