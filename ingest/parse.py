@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.types import SUMMARY_TITLE
+
 _URL = re.compile(r"^\s*(https?://|www\.)\S*\s*$")
 _FOOTNOTE = re.compile(r"^(\d{1,3})(?:\s*\S.*)?$")
 _PAGE_START = re.compile(r"^ [^\s\d]")  # a page's first line opens with one space
 _HEADING = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\s+([«A-ZÆØÅ].*?)\s*$")
-_SUMMARY = "SAMMENDRAG"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _MAX_HEADING_CHARS = 90
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+\S")  # «1. Kompetansestandarder»: an item of its own
@@ -91,8 +92,8 @@ def split_sections(lines: list[Line], default_title: str) -> list[Section]:
             after_page_foot = False
             i += used
             continue
-        elif text.strip() == _SUMMARY and chapter == 0:
-            sections.append(Section("", _SUMMARY))
+        elif text.strip() == SUMMARY_TITLE and chapter == 0:
+            sections.append(Section("", SUMMARY_TITLE))
         elif _is_page_number(lines, i):
             pass  # «22» alone between blank lines: the page's number, not the next sentence's
         else:
@@ -100,7 +101,7 @@ def split_sections(lines: list[Line], default_title: str) -> list[Section]:
         if text:
             after_page_foot = False
         i += 1
-    return [s for s in sections if s.body or s.footnotes or s.number or s.title == _SUMMARY]
+    return [s for s in sections if s.body or s.footnotes or s.number or s.title == SUMMARY_TITLE]
 
 
 def _is_page_number(lines: list[Line], i: int) -> bool:

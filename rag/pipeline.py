@@ -37,7 +37,7 @@ from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
 from rag.tables import SUPERLATIVE, header
 from rag.text import VERBS, fold, is_english, terms, unshout, words
-from rag.types import Answer, Citation, Hit
+from rag.types import SUMMARY_TITLE, Answer, Citation, Hit
 
 
 class Veiviser:
@@ -616,7 +616,6 @@ def evidence_first(hits: Sequence[Hit], citations: Sequence[Citation]) -> tuple[
 
 
 # «ifølge sammendraget», «in the report's summary»: the report's own summary, SAMMENDRAG
-SUMMARY_TITLE = "SAMMENDRAG"
 _SUMMARY = re.compile(
     r"\b(sammendraget|samandraget|sammendrag|samandrag)\b|\b(the|its|report's)\s+summary\b",
     re.IGNORECASE,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 PassageKind = Literal["body", "table", "footnotes"]
+SUMMARY_TITLE = "SAMMENDRAG"  # the report's one unnumbered section that answers questions
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Passage:
     @property
     def is_front_matter(self) -> bool:
         """The title page and mandate (unnumbered, before SAMMENDRAG): it answers nothing."""
-        return not self.section_number and self.section_title != "SAMMENDRAG"
+        return not self.section_number and self.section_title != SUMMARY_TITLE
 
     def to_metadata(self) -> dict[str, Any]:
         """Flatten for Chroma's metadata store (the inverse of `from_metadata`)."""
