@@ -75,7 +75,9 @@ from rag.tables import (
     asks_moved_rows,
     changed_rows,
     introduced,
+    rows_past,
     superlative_row,
+    without_bound,
 )
 from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
 from rag.types import Citation, Hit, Passage
@@ -359,14 +361,16 @@ class ExtractiveAnswerer:
     ) -> Draft:
         english = is_english(question)
         hits = retrieval.hits
-        named = specifics(retrieval.query)
+        named = specifics(without_bound(retrieval.query))  # «over 100» names no figure
         read = self._settings.answer_passages
         units = [u for h in hits[:read] for u in _units(h)]
         # «Hva står HiNT for?»: a sentence writing the name out must be among those read
         known = {short.lower(): name for short, name in retrieval.acronyms.items()}
         spelled = [full_name(s, known.get(s.lower())) for s in full_names_asked(question)]
         if (
-            missing_specifics(_own_specifics(question, named), hits, retrieval.acronyms)
+            missing_specifics(
+                _own_specifics(without_bound(question), named), hits, retrieval.acronyms
+            )
             or asks_advice_or_forecast(question)
             or unknown_institution(question, hits)
             or not units
@@ -405,6 +409,8 @@ class ExtractiveAnswerer:
         # lifts a finding or a place above a nearer sentence does not make it so)
         if max(dense[i] for i in order[:CLOSEST]) < threshold:
             return refusal_draft(english)
+        if rows := self._rows_past(retrieval, units[best], english):
+            return _compose(rows, english)  # the table answers; its rows are quoted whole
         closest = [units[i] for i in order[:CLOSEST]]
         closest_texts = [u.text for u in closest]
         # the sentence after each: who paid may follow («Evalueringen ble finansiert av …»),
@@ -543,8 +549,25 @@ class ExtractiveAnswerer:
         (as `_ranked_row` takes them) that moved that way between its years."""
         if not asks_moved_rows(retrieval.query):
             return []  # (most questions: no table need be weighed)
+        return self._rows(retrieval, best, english, changed_rows)
+
+    def _rows_past(self, retrieval: Retrieval, best: _Unit, english: bool) -> list[_Unit]:
+        """For «Hvilke fylker passerte 2000 brukere i 2020?», the rows of a retrieved table
+        (as `_ranked_row` takes them) past the bound in the column asked about."""
+        if without_bound(retrieval.query) == retrieval.query:
+            return []
+        return self._rows(retrieval, best, english, rows_past)
+
+    def _rows(
+        self,
+        retrieval: Retrieval,
+        best: _Unit,
+        english: bool,
+        spans_of: Callable[[str, str, set[str]], list[tuple[int, int]]],
+    ) -> list[_Unit]:
+        """The rows of the first table that may answer whose spans `spans_of` picks."""
         for hit in dict.fromkeys(u.hit for u in self._table_units(retrieval, best, english)):
-            spans = changed_rows(retrieval.query, hit.passage.text, set(retrieval.terms))
+            spans = spans_of(retrieval.query, hit.passage.text, set(retrieval.terms))
             rows = [u for u in _units(hit) for s in spans if u.start <= s[0] < u.end]
             if rows:
                 return rows

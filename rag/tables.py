@@ -31,8 +31,10 @@ __all__ = [
     "header",
     "introduced",
     "names_a_row",
+    "rows_past",
     "speaks_of_rows",
     "superlative_row",
+    "without_bound",
 ]
 
 # «flest», «høyest», «most», «toppet» … and «færrest», «lavest», «fewest», «nederst» …
@@ -68,6 +70,25 @@ _FALL = (
 )
 CHANGE = re.compile(
     rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL})|endring\w*|endret\w*|change\w*)\b",
+    re.IGNORECASE,
+)
+# «flere brukere i 2020 enn i 2019», «fewer sessions in 2020 than in 2019»: a change told by
+# comparing two years, whose order says which way
+_MORE = r"flere|fleire|more|høyere|høgare|higher|større|bigger"
+_FEWER = r"færre|færrare|fewer|lavere|lågare|lower|mindre|smaller"
+_COMPARED = re.compile(
+    rf"\b(?:(?P<more>{_MORE})|(?P<fewer>{_FEWER}))\b(?!\s+(?:enn|than)\b)"
+    r"(?P<between>.*?\b(?:19|20)\d\d\b.*?\b(?:enn|than)\b.*?\b(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# «passerte 2000 brukere», «over 100», «færre enn 500», «more than 2,000»: a bound the rows
+# asked for pass; not an age («over 50 år»), which names a row
+_BOUND = re.compile(
+    r"\b(?:(?P<above>over|mer enn|meir enn|flere enn|fleire enn|høyere enn|høgare enn|"
+    r"passerte|passert|oversteg|overstiger|above|more than|exceed(?:ed|s|ing)?|higher than|"
+    r"greater than)|(?P<below>under|færre enn|færrare enn|mindre enn|lavere enn|lågare enn|"
+    r"below|fewer than|less than|lower than))\s+(?P<bound>\d{1,3}(?:[ .,]\d{3})+|\d+(?:,\d+)?)"
+    r"(?!\s*(?:år|års|years?)\b)(?![\d–-])",
     re.IGNORECASE,
 )
 # «Hvilke fylker …», «Økte noen …»; not «what was the increase in Oslo», which asks one row
@@ -116,14 +137,63 @@ def superlative_row(question: str, table: str, asked: set[str]) -> tuple[int, in
 
 def asks_moved_rows(question: str) -> bool:
     """Whether the question asks which rows rose, or which fell («Hvilke fylker fikk flere
-    brukere i 2020?», «Økte noen fylker antallet kurs?»), not which moved most."""
-    change = CHANGE.search(question)
+    brukere i 2020?», «Økte noen fylker antallet kurs?», «I hvilke fylker ble det færre
+    samtaler i 2020 enn i 2019?»), not which moved most."""
     return (
-        change is not None
-        and change.lastgroup in ("rise", "fall")
+        _direction(question) in ("rise", "fall")
         and _WHICH_OR_ANY.search(question) is not None
         and not SUPERLATIVE.search(question)
     )
+
+
+def _direction(question: str) -> str | None:
+    """Which change the question asks about: «rise», «fall», «either» (an «endring»), or None.
+
+    Two years compared («færre … i 2020 enn i 2019») tell it by their order: fewer in the
+    later year is a fall, fewer in the earlier one a rise."""
+    if compared := _COMPARED.search(question):
+        first, second = _YEAR.findall(compared.group("between"))[:2]
+        fewer = compared.group("fewer") is not None
+        return "fall" if fewer == (first > second) else "rise"
+    change = CHANGE.search(question)
+    if change is None:
+        return None
+    return change.lastgroup or "either"
+
+
+def _bound(question: str) -> tuple[bool, float, re.Match[str]] | None:
+    """The bound a «which rows» question sets («Hvilke fylker passerte 2000 brukere?»):
+    whether the rows must lie above it, the bound, and where the question says it."""
+    match = _BOUND.search(question)
+    if match is None or not _WHICH_OR_ANY.search(question) or SUPERLATIVE.search(question):
+        return None
+    digits = match.group("bound")
+    thousands = re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", digits)
+    value = float(re.sub(r"\D", "", digits) if thousands else digits.replace(",", "."))
+    return match.group("above") is not None, value, match
+
+
+def without_bound(question: str) -> str:
+    """The question less the number of the bound it sets («over 100» → «over»): a bound is
+    no figure the report must name."""
+    bound = _bound(question)
+    if bound is None:
+        return question
+    match = bound[2]
+    return question[: match.start("bound")] + question[match.end("bound") :]
+
+
+def rows_past(question: str, table: str, asked: set[str]) -> list[tuple[int, int]]:
+    """The spans of the rows whose value in the column the question asks about lies past the
+    bound it sets («Hvilke fylker hadde over 100 kurs i 2020?»); [] when it sets none."""
+    bound = _bound(question)
+    if bound is None:
+        return []
+    above, value, _ = bound
+    read = _read(question, table, asked)
+    return [
+        (row.start, row.end) for row, got in read or [] if (got > value if above else got < value)
+    ]
 
 
 def changed_rows(question: str, table: str, asked: set[str]) -> list[tuple[int, int]]:
@@ -143,13 +213,13 @@ def _read(question: str, table: str, asked: set[str]) -> list[tuple[_Row, float]
     a change is asked of a table of one year."""
     if not asked & set(terms(table)):
         return None
-    change = CHANGE.search(question)
+    change = _direction(question)
     lines = _lines(table)
     years_at = next((i for i, (_, _, t) in enumerate(lines) if _is_year_header(t)), None)
     columns = _YEAR.findall(lines[years_at][2]) if years_at is not None else [""]
     groups = _groups(lines[years_at - 1][2], len(columns)) if years_at else [""]
     per_group = len(columns) // max(len(groups), 1)
-    group = max(range(len(groups)), key=lambda g: len(asked & set(terms(groups[g]))))
+    group = max(range(len(groups)), key=lambda g: _named_by(asked, groups[g]))
     first, last = group * per_group, (group + 1) * per_group - 1
     if change and last == first:
         return None
@@ -167,9 +237,18 @@ def _read(question: str, table: str, asked: set[str]) -> list[tuple[_Row, float]
         if not change:
             return row.values[column]
         moved = row.values[last] - row.values[first]
-        return {"rise": moved, "fall": -moved}.get(change.lastgroup or "", abs(moved))
+        return {"rise": moved, "fall": -moved}.get(change, abs(moved))
 
     return [(row, value(row)) for row in rows]
+
+
+def _named_by(asked: set[str], group: str) -> int:
+    """How many of a column group's words the question says, maybe in a compound
+    («veiledningssamtaler» says «samtaler»)."""
+    return sum(
+        any(a == g or (len(g) >= _HEAD_CHARS and a.endswith(g)) for a in asked)
+        for g in set(terms(group))
+    )
 
 
 def introduced(table: Passage, hits: Sequence[Hit]) -> bool:

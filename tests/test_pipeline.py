@@ -323,6 +323,22 @@ def test_real_review_is_answered_by_its_finding_not_its_introduction(
 
 
 @pytest.mark.integration
+def test_real_rows_past_a_bound_are_quoted_from_the_table(real_veiviser: Veiviser) -> None:
+    # «2000» is a bound, not a figure the report must name; Innlandet's 1803 falls short
+    answer = real_veiviser.ask(
+        "Hvilke fylker hadde mer enn 2000 brukere på karrieresentrene i 2020?"
+    )
+    assert not answer.refused
+    for users in ("5777", "2595", "3373", "2769"):
+        assert users in answer.text, answer.text
+    assert "1803" not in answer.text, answer.text
+    # two years compared: fewer sessions in 2020 than in 2019
+    answer = real_veiviser.ask("Hvilke fylker hadde færre samtaler i 2020 enn i 2019?")
+    assert "Møre og Romsdal 409 328 450 333" in answer.text, answer.text
+    assert "Oslo 68" not in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_reason_a_table_only_shows_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 shows Agder's users falling; the report gives no reason for it
     assert real_veiviser.ask("Hvorfor fikk Agder færre brukere i 2020?").refused

@@ -9,8 +9,10 @@ from rag.tables import (
     header,
     introduced,
     names_a_row,
+    rows_past,
     speaks_of_rows,
     superlative_row,
+    without_bound,
 )
 from rag.text import terms
 from rag.types import Hit, Passage
@@ -132,6 +134,53 @@ def test_the_rows_that_rose_or_fell_are_those_the_question_asks_for() -> None:
     assert _changed("Hvilke fylker fikk færre brukere?", TID) == []
     assert _changed("Var noen brukere sykmeldte, og i så fall hvor mange?", TABELL_1) == []
     assert _changed("What was the increase in brukere in Oslo?", TABELL_1) == []
+
+
+def test_two_years_compared_tell_which_way_the_rows_moved() -> None:
+    viken, oslo, agder = TABELL_1.split("\n")[3:6]
+    fewer = "I hvilke fylker ble det færre veiledningssamtaler i 2020 enn i 2019?"
+    assert _changed(fewer, TABELL_1) == [viken, agder]  # «samtaler» in a compound
+    assert _changed("Hvilke fylker hadde flere brukere i 2019 enn i 2020?", TABELL_1) == [
+        viken,
+        agder,
+    ]
+    assert _changed("Which counties had more brukere in 2020 than in 2019?", TABELL_1) == [oslo]
+    # «færre enn 100» is a bound, not a change
+    assert _changed("Hvilke fylker hadde færre enn 100 kurs i 2020?", TABELL_1) == []
+
+
+def _past(question: str, table: str) -> list[str]:
+    return [table[a:b] for a, b in rows_past(question, table, set(terms(question)))]
+
+
+def test_the_rows_past_a_bound_are_read_in_the_column_asked_about() -> None:
+    viken, oslo, agder = TABELL_1.split("\n")[3:6]
+    assert _past("Hvilke fylker passerte 3000 brukere i 2020?", TABELL_1) == [viken, agder]
+    assert _past("Hvilke fylker passerte 3000 brukere i 2019?", TABELL_1) == [viken, agder]
+    assert _past("Hvilke fylker hadde over 2 600 brukere i 2020?", TABELL_1) == [viken, agder]
+    assert _past("kurs 2020 – hvilke fylker lå over 100?", TABELL_1) == [agder]
+    assert _past("Hvilke fylker hadde under 100 kurs i 2019?", TABELL_1) == [oslo]
+    assert _past("Which counties had more than 5,000 samtaler in 2020?", TABELL_1) == [
+        viken,
+        agder,
+    ]
+    assert _past("Hvilke aldersgrupper hadde over 30 % i 2020?", TABELL_2) == ["30–49 49 % 52 %"]
+    # no bound, no list, or a bound that is an age
+    assert _past("Hvilke fylker hadde brukere i 2020?", TABELL_1) == []
+    assert _past("Hadde Viken over 3000 brukere i 2020?", TABELL_1) == []
+    assert _past("Hvilke tilbud er det for brukere over 50 år?", TABELL_2) == []
+
+
+def test_a_bound_is_no_figure_the_report_must_name() -> None:
+    assert without_bound("Hvilke fylker passerte 2000 brukere i 2020?") == (
+        "Hvilke fylker passerte  brukere i 2020?"
+    )
+    assert without_bound("Hvilke fylker hadde over 2 000 brukere?") == (
+        "Hvilke fylker hadde over  brukere?"
+    )
+    assert without_bound("Hvor mange brukere hadde over 2000 samtaler?") == (
+        "Hvor mange brukere hadde over 2000 samtaler?"  # asks no rows
+    )
 
 
 def _hits(*passages: Passage) -> list[Hit]:
