@@ -51,6 +51,7 @@ from rag.refusal import (
     lacks_asked_fact,
     missing_specifics,
     names_no_county,
+    number_pattern,
     place_and_year_apart,
     place_apart_from_fact,
     places_off_evidence,
@@ -150,6 +151,14 @@ _ASKS_OUTCOME = re.compile(
     r"conclu\w*)\b",
     re.IGNORECASE,
 )
+# «Hvilken kilde viser rapporten til …?», «Which page … is cited …?»: a footnote says
+_ASKS_NOTE = re.compile(
+    r"\b(kilde\w*|kjelde\w*|sources?|fotnot\w*|footnotes?|sidehenvis\w*|sidetall\w*|"
+    r"(hvilken|hvilke|kva|what|which) (side|sider|sida|page|pages)|page numbers?|"
+    r"referanse\w*|references?|cited|cites|siterer|henvises|henvist til)\b",
+    re.IGNORECASE,
+)
+_SOURCES = 2  # the footnotes a question asking for a source brings along
 # «Hvorfor …?» is answered by a sentence giving a reason
 _ASKS_REASON = re.compile(r"\b(hvorfor|kvifor|why|grunnen til|årsaken til)\b", re.IGNORECASE)
 _GIVES_REASON = re.compile(
@@ -507,6 +516,8 @@ class ExtractiveAnswerer:
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
         chosen = _with_named_note(query_terms, chosen, hits)
+        if _ASKS_NOTE.search(_as_read(question)):
+            chosen = _with_sources(chosen, hits)
         if (
             said
             and all(any(u.text in q for q in said) for u in chosen)
@@ -898,7 +909,7 @@ def _named_pattern(item: str, question: str) -> re.Pattern[str]:
     ):
         number = rf"({item}|{_NUMBER_WORDS[int(item)]})" if int(item) <= 10 else item
         return re.compile(rf"\b{number}\s+{re.escape(unit[1][:3])}")
-    return re.compile(re.escape(item))
+    return re.compile(number_pattern(item) if item.isdecimal() else re.escape(item))
 
 
 def _own_specifics(question: str, resolved: list[str]) -> list[str]:
@@ -1017,6 +1028,25 @@ def _with_named_note(
                 note = [n for n in _note(number, unit.hit.passage, hits) if n not in chosen]
                 return [*chosen, *note[:1]]
     return chosen
+
+
+def _with_sources(chosen: list[_Unit], hits: Sequence[Hit]) -> list[_Unit]:
+    """A question asking for a source («Hvilken kilde …?») is answered by the footnotes of
+    the sentences quoted, when a retrieved footnotes passage holds them: first the note a
+    sentence ends on, which cites what the sentence says («… fra 1. januar 2020.21»), then
+    those on its words, which tell more of a word («regionreformen20»), else its
+    paragraph's."""
+    notes: list[list[_Unit]] = []
+    for unit in chosen:
+        if unit.hit.passage.kind != "body":
+            continue
+        markers = _MARKER.findall(unit.text)
+        ending = [m for m in markers if unit.text.rstrip().endswith(m)]
+        own = [_note(m, unit.hit.passage, hits) for m in dict.fromkeys(ending + markers)]
+        for note in [n for n in own if n] or [_footnote(unit, hits)]:
+            if note and note not in notes and not set(note) & set(chosen):
+                notes.append(note)
+    return [*chosen, *(u for note in notes[:_SOURCES] for u in note)]
 
 
 def _paragraph(text: str, start: int, end: int) -> str:

@@ -48,7 +48,11 @@ _YEAR_SPAN = re.compile(
     r"\b((?:19|20)\d\d)(?:\s*[-–/]\s*(?:\d{4}|\d\d))?\s*(?:-|–|/|til)\s*(\d{4}|\d\d)\b"
 )
 # Capitalised English words that are no names the report must contain, beyond the glossaries'.
-_ENGLISH_NAMES = "norway norwegian europe european english oecd eu monday friday".split()
+_ENGLISH_NAMES = (
+    "norway norwegian europe european english oecd eu monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october "
+    "november december"
+).split()
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 # A question asking which year, «år» typed without «å» too («hvilket ar», «kva ar»)
 WHICH_YEAR = r"(?:i )?hvilket (?:år|ar|aar)|kva (?:år|ar)|what year"
@@ -81,6 +85,7 @@ _ASKS_SCORE = re.compile(
 )
 GIVES_SCORE = re.compile(r"\b\d+,\d+\b|\b\d+\s*(?:prosent|%)")  # «3,6», «60 prosent»
 _SCHOOL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*(\d\d)\b")
+_GROUPED = re.compile(r"\b\d{1,3}(?:[ ,.\u00a0]\d{3})+\b(?![.,]\d)")  # «23,636», «10 000»
 # A number in digits or words, alone or as a range («6-20», «30 + 30», «to»).
 _AMOUNT = (
     r"\d+(?:[,.]\d+)?(?:\s*[-–+]\s*\d+)?|en|ett|et|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
@@ -1437,9 +1442,18 @@ _ACRONYM = re.compile(r"[A-ZÆØÅ]{2,5}s?")  # «VID», «NTNUs»: a word, not 
 _GENITIVE = re.compile(r"(?<=[A-ZÆØÅ])s$")  # «NTNUs analyse» is NTNU's
 
 
+def number_pattern(digits: str) -> str:
+    """A number as the report may write it: «23636» also as «23 636»."""
+    grouped = re.sub(r"\B(?=(\d{3})+$)", "[ \u00a0]?", digits) if len(digits) > 4 else digits
+    return rf"(?<![\d,.]){grouped}(?![\d])" if len(digits) > 4 else re.escape(digits)
+
+
 def _written_in(item: str, text: str) -> bool:
     """`item` stands in the folded `text`: an acronym as a word of its own (in the genitive
-    too), anything else anywhere, in bokmål or as typed."""
+    too), a number of thousands maybe grouped («23 636»), anything else anywhere, in bokmål
+    or as typed."""
+    if item.isdecimal():
+        return re.search(number_pattern(item), text) is not None
     if _ACRONYM.fullmatch(item):
         return bool(re.search(rf"\b{re.escape(fold(_GENITIVE.sub('', item)))}s?\b", text))
     return fold(item) in text or fold(to_bokmal(item)) in text
@@ -1498,8 +1512,10 @@ def specifics(question: str, english_names: bool = True) -> list[str]:
     word the glossaries know («Stockholm»), and only with `english_names` (the refusal check
     wants them; scoring sentences by the names they hold does not).
     """
-    # a school year «2018-19» names 2018 and 2019, not the number 19
+    # a school year «2018-19» names 2018 and 2019, not the number 19; «23,636» and «23 636»
+    # are one number, «23636»
     spelled = _SCHOOL_YEAR.sub(lambda m: f"{m[1]} {m[1][:2]}{m[2]}", question)
+    spelled = _GROUPED.sub(lambda m: re.sub(r"\D", "", m[0]), spelled)
     found: list[str] = re.findall(r"\b\d{4}\b|\b\d+(?:[.,]\d+)?\b", spelled)
     english = is_english(question)
     stop = stopwords()

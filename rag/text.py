@@ -45,6 +45,7 @@ _ABBREVIATIONS = {
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?»:])(\d{1,2})?\s+(?=[«\"A-ZÆØÅ0-9])")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # «23,636», «10.000»
 _SITE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|com|org|net|eu|se|dk)\b")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o"})
 
@@ -146,7 +147,12 @@ def terms(text: str) -> list[str]:
     """Index terms: folded, stopwords dropped, Snowball-stemmed (numbers kept as written);
     a web address («karriereveiledning.no») is a term as well as its words."""
     stop = stopwords()
-    folded = [fold(w) for w in words(text)]
+    # «23,636» is written «23 636» in the report: a number of thousands is its groups
+    folded = [
+        piece
+        for w in words(text)
+        for piece in (re.split(r"[.,]", w) if _THOUSANDS.fullmatch(w) else [fold(w)])
+    ]
     kept = [w for w in folded if w not in stop and (len(w) > 1 or w.isdigit())]
     stemmed = [
         w if w[0].isdigit() else s for w, s in zip(kept, _stemmer().stemWords(kept), strict=True)

@@ -339,6 +339,19 @@ def test_real_rows_past_a_bound_are_quoted_from_the_table(real_veiviser: Veivise
 
 
 @pytest.mark.integration
+def test_real_source_asked_for_is_the_quoted_sentences_footnote(real_veiviser: Veiviser) -> None:
+    # the sentence ends on note 21, which names the source; a plain question gets no note
+    question = "Når ble ansvaret for integrering overført fra IMDi til fylkeskommunene?"
+    asked = "Hvilken kilde oppgir rapporten for at integreringsansvaret ble overført fra IMDi?"
+    answer = real_veiviser.ask(asked)
+    assert "21 Kilde Viken: Fylkeskommunens arbeid etter lov om integrering" in answer.text, (
+        answer.text
+    )
+    assert all(c.quote in c.passage.text for c in answer.citations)
+    assert "21 Kilde Viken" not in real_veiviser.ask(question).text
+
+
+@pytest.mark.integration
 def test_real_reason_a_table_only_shows_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 shows Agder's users falling; the report gives no reason for it
     assert real_veiviser.ask("Hvorfor fikk Agder færre brukere i 2020?").refused

@@ -938,6 +938,21 @@ def test_an_acronym_is_there_when_its_spelled_out_name_is() -> None:
     assert missing_specifics(specifics(question), [other], spelled) == ["UiA"]
 
 
+def test_a_number_of_thousands_is_one_number_however_it_is_grouped() -> None:
+    users = _hit("Det var kun 11 prosent av de totalt 23 636 brukerne i 2020 som svarte.")
+    for typed in ("23,636", "23 636", "23636"):
+        question = f"How many of the {typed} users answered in 2020?"
+        assert "23636" in specifics(question)
+        assert missing_specifics(specifics(question), [users]) == []
+    assert missing_specifics(["236"], [users]) == ["236"]  # a part of it is another number
+    assert missing_specifics(["13636"], [users]) == ["13636"]
+
+
+def test_a_month_is_no_name_in_an_english_question() -> None:
+    question = "Which sources does the report give for the duty from 1 January 2021?"
+    assert "January" not in specifics(question)
+
+
 def test_an_acronyms_name_stands_with_the_questions_year() -> None:
     spelled = {"UiA": "Universitetet i Agder"}
     agder = _hit("Universitetet i Agder tok opp 40 studenter i 2020.")

@@ -139,6 +139,12 @@ def test_terms_keep_numbers_as_written() -> None:
     assert "3,8" in got
 
 
+def test_terms_read_a_number_of_thousands_by_its_groups_as_the_report_writes_it() -> None:
+    # «23,636» typed the English way is the report's «23 636»; a decimal stays whole
+    assert terms("the 23,636 users") == terms("de 23 636 users")
+    assert "52,8" in terms("52,8 prosent")
+
+
 def test_fold_lowercases_and_maps_norwegian_letters() -> None:
     assert fold("ÆØÅ æøå Élève") == "aeoa aeoa eleve"
 
