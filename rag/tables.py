@@ -47,7 +47,9 @@ LEAST = (
     "nederst", "bunnen", "bottom",
 )  # fmt: skip
 SUPERLATIVE = re.compile(
-    rf"\b(?:(?P<most>{'|'.join(MOST)})|(?P<least>{'|'.join(LEAST)}))\b", re.IGNORECASE
+    # not «most of their time», which is the bulk of one thing, not a ranking
+    rf"\b(?:(?P<most>{'|'.join(MOST)})|(?P<least>{'|'.join(LEAST)}))\b(?!\s+of\b)",
+    re.IGNORECASE,
 )
 _SECOND = re.compile(r"\b(nest|second)[\s-]+(?:" + "|".join(MOST + LEAST) + r")\b", re.IGNORECASE)
 # A table whose caption stands under its rows, in the source line: «Kilde: Tabell 2. Tid …».

@@ -80,6 +80,8 @@ def test_the_block_asked_about_picks_the_rows() -> None:
 
 def test_a_table_with_one_column_and_its_caption_last() -> None:
     assert _row("Hvor lenge har flest vært rådgiver?", TID) == "1-5 år 35,4 %"
+    # «most of their time» is the bulk of one thing, no ranking
+    assert _row("What takes up most of the time of a rådgiver?", TID) is None
     assert _row("Hvor lenge har færrest vært rådgiver?", TID) == "Mindre enn 1 år 8,3 %"
 
 
