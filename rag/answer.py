@@ -23,6 +23,7 @@ from rag.glossary import gloss
 from rag.refusal import (
     ANSWER_TYPES,
     ASKS_COUNT,
+    ASKS_NOTE,
     ASKS_PRICE,
     COUNTIES,
     GIVES_OUTCOME,
@@ -80,7 +81,7 @@ from rag.tables import (
     superlative_row,
     without_bound,
 )
-from rag.text import fold, is_english, sentence_spans, stopwords, terms, words
+from rag.text import NOTE_MARKER, fold, is_english, sentence_spans, stopwords, terms, words
 from rag.types import Citation, Hit, Passage
 
 __all__ = [
@@ -149,13 +150,6 @@ _ASKS_OUTCOME = re.compile(
     r"\b(vits|nytte|igjen for|funket|fungerte|virket|effekt\w*|resultat\w*|kom ut av|"
     r"hva (viste|fant)|konklu\w*|work(ed)?|effects?|outcomes?|results?|what did .* find|useful|"
     r"conclu\w*)\b",
-    re.IGNORECASE,
-)
-# «Hvilken kilde viser rapporten til …?», «Which page … is cited …?»: a footnote says
-_ASKS_NOTE = re.compile(
-    r"\b(kilde\w*|kjelde\w*|sources?|fotnot\w*|footnotes?|sidehenvis\w*|sidetall\w*|"
-    r"(hvilken|hvilke|kva|what|which) (side|sider|sida|page|pages)|page numbers?|"
-    r"referanse\w*|references?|cited|cites|siterer|henvises|henvist til)\b",
     re.IGNORECASE,
 )
 _SOURCES = 2  # the footnotes a question asking for a source brings along
@@ -261,11 +255,6 @@ BUDGET = 750  # characters of quoted text
 SUMMARY_PENALTY = 0.3  # the summary repeats the chapters; prefer citing the chapter
 W_ROW = 0.6
 W_TABLE_HEADER = 0.3
-# a footnote marker glued to a word or a closing mark («Norge,7 som», «(2020).33», «2019.26»,
-# «(2020)31»), not a decimal («3,7») nor a number of its own
-_MARKER = re.compile(
-    r"(?:(?<=\d{4}\.)|(?<=\(\d{4}\))|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))(\d{1,3})(?![\d,])"
-)
 _MARKED_WORD = re.compile(r"([^\W\d_]{4,})(\d{1,3})(?!\d|[,.]\d)")  # «arbeidsgruppe45,»
 _INSTITUTION_PLACE = re.compile(
     r"\b(?:universitet(?:et)?|h[øo][gy]?sk[ou]l(?:en|an|e)?|university(?: college)?|college)"
@@ -516,7 +505,7 @@ class ExtractiveAnswerer:
         asked_row = _asked_row(named_rows, rows_named_by)
         chosen = _with_asked_row(question, chosen, asked_row, units, scores, best)
         chosen = _with_named_note(query_terms, chosen, hits)
-        if _ASKS_NOTE.search(_as_read(question)):
+        if ASKS_NOTE.search(_as_read(question)):
             chosen = _with_sources(chosen, hits)
         if (
             said
@@ -999,14 +988,18 @@ def _footnote(unit: _Unit, hits: Sequence[Hit]) -> list[_Unit]:
     if passage.kind != "body":
         return []
     paragraph = _paragraph(passage.text, unit.start, unit.end)
-    return [n for number in _MARKER.findall(paragraph) for n in _note(number, passage, hits)]
+    return [n for number in NOTE_MARKER.findall(paragraph) for n in _note(number, passage, hits)]
 
 
-def _note(number: str, passage: Passage, hits: Sequence[Hit]) -> list[_Unit]:
-    """The sentences of footnote `number` of `passage`'s section, when a retrieved footnotes
-    passage holds it."""
+def _note(
+    number: str, passage: Passage, hits: Sequence[Hit], anywhere: bool = False
+) -> list[_Unit]:
+    """The sentences of footnote `number`, when a retrieved footnotes passage of `passage`'s
+    section holds it, or (`anywhere`) any retrieved footnotes passage: the notes are numbered
+    through the report, and a note stands at the foot of its page, which may be the next
+    section's."""
     for hit in hits:
-        if hit.passage.kind == "footnotes" and hit.passage.section == passage.section:
+        if hit.passage.kind == "footnotes" and (anywhere or hit.passage.section == passage.section):
             line = re.search(rf"(?m)^{number} .*$", hit.passage.text)
             if line:
                 return [u for u in _units(hit) if line.start() <= u.start < line.end()]
@@ -1040,9 +1033,9 @@ def _with_sources(chosen: list[_Unit], hits: Sequence[Hit]) -> list[_Unit]:
     for unit in chosen:
         if unit.hit.passage.kind != "body":
             continue
-        markers = _MARKER.findall(unit.text)
+        markers = NOTE_MARKER.findall(unit.text)
         ending = [m for m in markers if unit.text.rstrip().endswith(m)]
-        own = [_note(m, unit.hit.passage, hits) for m in dict.fromkeys(ending + markers)]
+        own = [_note(m, unit.hit.passage, hits, True) for m in dict.fromkeys(ending + markers)]
         for note in [n for n in own if n] or [_footnote(unit, hits)]:
             if note and note not in notes and not set(note) & set(chosen):
                 notes.append(note)
@@ -1354,7 +1347,7 @@ def _next_sentences(first: _Unit, units: list[_Unit], n: int = NEXT_SENTENCES) -
 
 def _without_years(text: str) -> str:
     """`text` less its years («2020», «2019-20») and footnote markers («(2020).33»)."""
-    return _MARKER.sub(" ", re.sub(r"\b(19|20)\d\d(\s*[-–/]\s*\d{2,4})?\b", " ", text))
+    return NOTE_MARKER.sub(" ", re.sub(r"\b(19|20)\d\d(\s*[-–/]\s*\d{2,4})?\b", " ", text))
 
 
 def _follows(first: _Unit, unit: _Unit) -> bool:

@@ -127,6 +127,15 @@ _DISCLAIMER = re.compile(
 )
 _HEAD_CHARS = 6  # a compound's head this long names the same thing («undersøkelse»)
 RARE_DF = 10  # a word in at most this many passages is rare enough to tie a disclaimer to
+# «Hvilken kilde viser rapporten til …?», «Which page … is cited …?»: a footnote says
+ASKS_NOTE = re.compile(
+    r"\b(kilde\w*|kjelde\w*|sources?|fotnot\w*|footnotes?|sidehenvis\w*|sidetall\w*|"
+    r"(hvilken|hvilke|kva|what|which) (side|sider|sida|page|pages)|page numbers?|"
+    r"referanse\w*|references?|cited|cites|siterer|henvises|henvist til|"
+    # «Hvor kan jeg lese mer om …?»: where the report points to
+    r"lese mer|lesa meir|lese meir|les mer|read more|read further|learn more)\b",
+    re.IGNORECASE,
+)
 # A question about what something costs: «gratis» may answer it (rag/retrieve.py searches it too)
 ASKS_PRICE = re.compile(
     r"\b(koster?|kostnad(en|er|ene)?|pris(en|er)?|betale|gebyr\w*|egenandel\w*|"

@@ -18,11 +18,11 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from rag.glossary import gloss, plain_to_report, to_bokmal
-from rag.refusal import ASKS_PRICE
+from rag.refusal import ASKS_NOTE, ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
 from rag.tables import SUPERLATIVE, introduced, names_a_row, speaks_of_rows
-from rag.text import fold, is_english, terms
+from rag.text import NOTE_MARKER, fold, is_english, terms
 from rag.types import Hit, Passage
 
 # The common short names of Norwegian universities and university colleges → their names as
@@ -48,6 +48,8 @@ _MEND_CUTOFF = 0.9
 _TIE = 0.05  # close matches this near the closest are as good: the more frequent one wins
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 FRONT_MATTER_WEIGHT = 0.5
+NOTE_REACH = 3  # a question asking for a source brings the notes of the top passages …
+NOTES_ADDED = 2  # … this many passages of them at most
 # nynorsk endings → bokmål ones, for a word the report does not write when the swapped one it
 # does: plural «-ar», «-ane», «-inga», superlative «-ast» (not «-a»: «nettsida» is singular,
 # «tilboda» plural); a short word is more likely one written without æøå («ar» is «år»)
@@ -113,6 +115,12 @@ class HybridRetriever:
         self.passages = list(passages)
         self._by_id = {p.id: i for i, p in enumerate(self.passages)}
         self._tables = [p for p in self.passages if p.kind == "table"]
+        self._notes = {  # the footnotes passage holding each note, by its number
+            number: p
+            for p in self.passages
+            if p.kind == "footnotes"
+            for number in re.findall(r"(?m)^(\d{1,3}) ", p.text)
+        }
         self._embedder = embedder
         self._store = store
         self._info = info
@@ -275,6 +283,8 @@ class HybridRetriever:
         if SUPERLATIVE.search(query):
             hits = self._with_introduced_table(hits)
         hits = self._with_named_table(hits, query, set(query_terms))
+        if ASKS_NOTE.search(gloss(query) if english else query):
+            hits = self._with_notes(hits)
         return Retrieval(hits, vector, query, query_terms, gloss_vector, named)
 
     def _with_introduced_table(self, hits: list[Hit]) -> list[Hit]:
@@ -289,6 +299,20 @@ class HybridRetriever:
                     replace(hits[-1], passage=table, dense_rank=None, bm25_rank=None),
                 ]
         return hits
+
+    def _with_notes(self, hits: list[Hit]) -> list[Hit]:
+        """«Hvor kan jeg lese mer om …?», «Hvilken kilde …?»: the notes the top passages'
+        markers point to name the sources; their footnotes passages, when not retrieved,
+        take the last places."""
+        have = {h.passage.id for h in hits}
+        numbers = [n for h in hits[:NOTE_REACH] for n in NOTE_MARKER.findall(h.passage.text)]
+        notes = [self._notes[n] for n in numbers if n in self._notes]
+        wanted = [n for n in dict.fromkeys(notes) if n.id not in have][:NOTES_ADDED]
+        kept = hits[: max(len(hits) - len(wanted), 1)]
+        return kept + [
+            Hit(passage=n, score=kept[-1].score, rank=rank)
+            for rank, n in enumerate(wanted[: len(hits) - len(kept)], start=len(kept) + 1)
+        ]
 
     def _with_named_table(self, hits: list[Hit], question: str, asked: set[str]) -> list[Hit]:
         """A table one of whose rows the question names (`names_a_row`) is among the passages

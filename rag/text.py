@@ -46,6 +46,12 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"(?<=[.!?»:])(\d{1,2})?\s+(?=[«\"A-ZÆØÅ0-9])")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")  # «23,636», «10.000»
+# a footnote marker glued to a word or a closing mark («Norge,7 som», «(2020).33», «2019.26»,
+# «(2020)31»), not a decimal («3,7») nor a number of its own
+NOTE_MARKER = re.compile(
+    r"(?:(?<=\d{4}\.)|(?<=\(\d{4}\))|(?<=[^\W\d_][.,)»])|(?<=[)»][.,])|(?<=[^\W\d_]{3}))"
+    r"(\d{1,3})(?![\d,])"
+)
 _SITE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:no|com|org|net|eu|se|dk)\b")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ä": "a", "ö": "o"})
 

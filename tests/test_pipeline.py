@@ -352,6 +352,21 @@ def test_real_source_asked_for_is_the_quoted_sentences_footnote(real_veiviser: V
 
 
 @pytest.mark.integration
+def test_real_where_to_read_more_brings_the_note_from_the_next_sections_page(
+    real_veiviser: Veiviser,
+) -> None:
+    # note 62 of chapter 8's sentence stands in the footnotes at the foot of 8.1's page, a
+    # passage the search alone does not rank among the ten
+    asked = "Hvor kan jeg lese mer om det nordiske samarbeidet om veiledning av innsatte?"
+    answer = real_veiviser.ask(asked)
+    assert "62 Nordisk Netværk for Voksnes Læring" in answer.text, answer.text
+    cited = {c.passage.id for c in answer.citations}
+    assert cited <= {h.passage.id for h in answer.hits}
+    plain = real_veiviser.ask("Hva var målet med det nordiske samarbeidet om innsatte?")
+    assert "62 Nordisk Netværk" not in plain.text
+
+
+@pytest.mark.integration
 def test_real_reason_a_table_only_shows_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 shows Agder's users falling; the report gives no reason for it
     assert real_veiviser.ask("Hvorfor fikk Agder færre brukere i 2020?").refused
