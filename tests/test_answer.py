@@ -17,7 +17,6 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from rag.answer import (
-    _MARKER,
     ENGLISH_LEAD,
     REFUSAL,
     REFUSAL_EN,
@@ -35,7 +34,7 @@ from rag.answer import (
 from rag.glossary import gloss
 from rag.retrieve import Retrieval
 from rag.settings import Settings
-from rag.text import is_english, terms
+from rag.text import NOTE_MARKER, is_english, terms
 from rag.types import Hit, Passage
 from tests.conftest import passage
 
@@ -1182,7 +1181,7 @@ def test_a_year_or_footnote_marker_earns_no_number_bonus(text: str, counts: bool
     ],
 )
 def test_footnote_markers_are_told_from_numbers(text: str, markers: list[str]) -> None:
-    assert _MARKER.findall(text) == markers
+    assert NOTE_MARKER.findall(text) == markers
 
 
 AGES = (
