@@ -72,6 +72,15 @@ _MAX_THERE_WORDS = 12
 # nynorsk «ho» is always a pronoun, most often for a survey or a report just asked about
 # («Kven stod bak ho, og kva heiter rapporten?»)
 _SHE = re.compile(r"\bho\b", re.IGNORECASE)
+# «det arbeidet», «den rapporten», «denne undersøkinga»: a demonstrative before a work in its
+# definite form is the one just asked about («den nye loven» has an adjective between)
+_THAT_WORK = re.compile(
+    r"\b(det|den|dette|denne|disse|desse)\s+(arbeid|prosjekt|studi|tilbud|tilbod|tiltak|"
+    r"samarbeid|rapport|undersøk|evaluering|kartlegging|ordning|tjenest|tenest|lov|program|"
+    r"kurs|emn|nettverk|utvalg|rammeverk|forslag|satsing|artikkel|utdanning|"
+    r"master|modul|senter|sentr)(et|en|a|inga|ingen|ene|ane|a)\b",
+    re.IGNORECASE,
+)
 _PLACE_BACK = re.compile(r"\b(der|dit|derfra|there)\b", re.IGNORECASE)  # the place named before
 # «why do they admit more than …?», «when was it set up?»: an English question whose subject is
 # a pronoun stands for what was asked about before, whatever follows
@@ -182,7 +191,8 @@ def points_back(question: str) -> bool:
 def names_by_pronoun(question: str) -> bool:
     """A short question with a pronoun anywhere in it: «Hvor ble den prøvd ut?», «Når ble det
     opprettet?», «Anbefalte de noe om NAV?», or one up to twelve words ending in «there»,
-    with a possessive («how many of its users …?») or with nynorsk «ho».
+    with a possessive («how many of its users …?»), with nynorsk «ho» or with a work named
+    as the one before («hvor kan jeg lese mer om det arbeidet?»).
     Not a determiner before an adjective («Hva er den nye integreringsloven?») nor the «det»
     of «Finnes det …?»."""
     if len(words(question)) <= _MAX_THERE_WORDS and (
@@ -191,6 +201,7 @@ def names_by_pronoun(question: str) -> bool:
         or _SUCH.search(question)
         or _POSSESSIVE.search(question)
         or _SHE.search(question)
+        or _THAT_WORK.search(question)
     ):
         return True
     return (

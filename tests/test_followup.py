@@ -129,6 +129,7 @@ def test_stopwords_of_the_previous_question_are_not_borrowed() -> None:
         "Hva sier rapporten om karriereveiledning i fengslene?",
         "How many counsellors work in upper secondary schools?",
         "Is there a fee for career guidance at the county centres?",  # «is there» asks anew
+        "Hva sier den nye opplæringsloven om rådgivning for voksne?",  # an adjective between
     ],
 )
 def test_a_full_new_question_is_left_as_is(question: str) -> None:
@@ -170,6 +171,10 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         "Og i Oslo, da?",
         # nynorsk «ho» stands for the survey or report just asked about
         "Kven stod bak ho, og kva heiter rapporten?",
+        # a work named by a demonstrative and its definite form is the one just asked about
+        "hvor kan jeg lese mer om det arbeidet?",
+        "Kven skreiv den rapporten, og når kom ho ut?",
+        "Hvem evaluerte denne ordningen i ettertid?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
