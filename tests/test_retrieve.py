@@ -460,6 +460,19 @@ def test_the_index_text_holds_the_subheading_once() -> None:
 # --- glossary ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Who is the University of Agder's course aimed at?", "rettet mot"),
+        ("What does career guidance give people the opportunity to do?", "mulighet"),
+        ("What support role do the career centres have?", "kompetansestøtte rolle"),
+        ("Who ran the career services at the universities?", "drev drevet"),
+    ],
+)
+def test_everyday_english_is_glossed_in_the_reports_words(question: str, said: str) -> None:
+    assert said in gloss(question)
+
+
 def test_the_gloss_leaves_web_addresses_as_written() -> None:
     assert "utdanning.no" in gloss("Is utdanning.no used in Østfold?")
     assert "ingen" in gloss("Is there no guidance?")
