@@ -209,10 +209,11 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (  # how satisfied: a share («94 prosent», «de fleste») or a score («3,6»)
         re.compile(_HOW_SATISFIED, re.IGNORECASE),
-        # … or says it in words: «svært fornøyd», «opplevde den som nyttig»
+        # … or says it in words: «svært fornøyd», «opplevde den som nyttig»; a share alone
+        # («Alle universitetene … var representert») says how many, not how satisfied
         re.compile(
-            _SHARE_GIVEN + r"|\b\d+,\d+\b|\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*|"
-            r"positiv\w*|negativ\w*|misfornøyd\w*)\b",
+            r"\b\d+,\d+\b|\b(fornøyd\w*|nøgd\w*|tilfreds\w*|nyttig\w*|nytte|"
+            r"positiv\w*|negativ\w*|misfornøyd\w*|tommel opp)\b",
             re.IGNORECASE,
         ),
     ),

@@ -210,6 +210,10 @@ def test_a_disclaimer_followed_by_what_was_found_answers() -> None:
         ("Hva koster veiledningen?", "Alle fylker har et gratis tilbud.", False),
         ("Hvor mye tjener en karriereveileder?", "Alle fylker har et gratis tilbud.", True),
         ("What is a counsellor's salary?", "Lønnen er 550 000 kroner.", False),
+        # how satisfied: said in words or by a score, not by how many took part
+        ("Kor nøgde er studentane?", "Alle universitetene var representert.", True),
+        ("Hvor fornøyde var brukerne?", "94 prosent var ganske eller svært fornøyde.", False),
+        ("How satisfied were the pupils?", "Elevene ga rådgivningen skåren 3,8.", False),
         # an average, also in a compound («snittalder»)
         ("snittalder brukere 2020", "Flere brukere var 30–49 år i 2020.", True),
         ("Hva var snittalderen?", "Gjennomsnittsalderen var 38 år.", False),

@@ -632,6 +632,11 @@ def test_to_bokmal_maps_nynorsk_words() -> None:
     assert out.lower() == "hva gjør rådgiverne i skolen for elevene?"
 
 
+def test_to_bokmal_maps_nynorsk_verbs_and_feelings() -> None:
+    out = to_bokmal("Kven gav råd, og kor nøgde var dei som gjekk dit, trur du?")
+    assert out.lower() == "hvem ga råd, og hvor fornøyde var de som gikk dit, tror du?"
+
+
 def test_to_bokmal_keeps_words_the_keep_callback_accepts() -> None:
     keep = {"rådgiving"}
     out = to_bokmal("Kva skår fekk rådgiving i skulen?", keep=lambda w: w.lower() in keep)
