@@ -129,9 +129,10 @@ _HEAD_CHARS = 6  # a compound's head this long names the same thing («undersøk
 RARE_DF = 10  # a word in at most this many passages is rare enough to tie a disclaimer to
 # «Hvilken kilde viser rapporten til …?», «Which page … is cited …?»: a footnote says
 ASKS_NOTE = re.compile(
-    r"\b(kilde\w*|kjelde\w*|sources?|fotnot\w*|footnotes?|sidehenvis\w*|sidetall\w*|"
-    r"(hvilken|hvilke|kva|what|which) (side|sider|sida|page|pages)|page numbers?|"
-    r"referanse\w*|references?|cited|cites|siterer|henvises|henvist til|"
+    # (not «kildekritikk», «referansegruppen»)
+    r"\b(kild(e|en|er|ene)|kjeld(e|a|er|ene)|sources?|fotnot\w*|footnotes?|sidehenvis\w*|"
+    r"sidetall\w*|(hvilken|hvilke|kva|what|which) (side|sider|sida|page|pages)|page numbers?|"
+    r"referanse(n|r|ne)?|references?|cited|cites|siterer|henvises|henvist til|"
     # «Hvor kan jeg lese mer om …?»: where the report points to
     r"lese mer|lesa meir|lese meir|les mer|read more|read further|learn more)\b",
     re.IGNORECASE,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.refusal import (
+    ASKS_NOTE,
     asked_but_not_given,
     asked_facts,
     asks_advice_or_forecast,
@@ -1231,3 +1232,18 @@ def test_full_name_as_the_report_writes_it() -> None:
     )
     assert full_name("UiA", "Universitetet i Agder").search("Universitetet i Agder tilbyr")
     assert not full_name("HiNT").search("ved UiO, UiB, HiNT og HiBV")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("hvilken kilde viser rapporten til for dette?", True),
+        ("Which page of the report is cited?", True),
+        ("Hvor kan jeg lese mer om det arbeidet?", True),
+        ("opplæringsteam prop 1 s kilde", True),
+        ("Hvem satt i referansegruppen?", False),  # a group, not a reference
+        ("Hvor mange sider har rapporten?", False),
+    ],
+)
+def test_a_question_asking_for_a_source(question: str, asks: bool) -> None:
+    assert bool(ASKS_NOTE.search(question)) == asks
