@@ -1010,6 +1010,13 @@ def test_a_service_the_closest_evidence_of_other_services_never_names_is_off() -
     assert not services_off_evidence("Hvor mange rådgivere er kvinner?", [prisons])
 
 
+def test_higher_education_is_named_by_the_phrase_not_by_higher_alone() -> None:
+    assert services_named("Hvor mange studenter er det i høyere utdanning?") == ["5"]
+    assert services_named("karriererettleiing i høgare utdanning") == ["5"]
+    assert services_named("Hvor stor del av brukerne hadde høyere grad?") == []
+    assert services_named("Var skåren høyere enn i fjor?") == []
+
+
 def test_a_hyphenated_word_names_the_service_of_its_parts() -> None:
     assert services_named("NAV-veilederne henviste ikke til karrieresentrene.") == ["6", "3"]
     assert services_named("Høgskole-/karrieresenter") == ["5", "3"]
