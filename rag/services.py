@@ -22,7 +22,7 @@ SERVICES = (
     ),
     (
         "5",
-        r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|"
+        r"universitet\w*|h[oø]y?g?sk[ou]l\w*|uh|uh-sektor\w*|hoyere|hogare|"
         r"universit(y|ies)|colleges?",
     ),
     ("6", r"nav"),
@@ -33,8 +33,8 @@ SERVICES = (
 # «asylum reception centres» are where the introduction programme's pilot ran, not career centres
 _NOT_A_SERVICE = re.compile(r"\b(asylum\s+)?reception\s+cent(re|er)s?\b", re.IGNORECASE)
 # «høyere utdanning» names the universities; «høyere» alone compares («høyere skår», «høyere
-# grad»)
-_HIGHER_EDUCATION = re.compile(r"\b(h[øo]y?ere|h[øo]gare)\s+utdanning\w*", re.IGNORECASE)
+# grad»), though a follow-up may say it for short («og høyere?»)
+_COMPARING = re.compile(r"\b(h[øo]y?ere|h[øo]gare)\s+(?!utdanning)(?=\w)", re.IGNORECASE)
 SERVICE = re.compile("|".join(pattern for _, pattern in SERVICES))  # any service word
 SERVICE_CHAPTERS = frozenset(chapter for chapter, _ in SERVICES)
 _TOKEN = re.compile(r"[\wÆØÅæøå-]+")
@@ -45,7 +45,7 @@ def services_named(text: str) -> list[str]:
     # «NAV-veilederne» names NAV: a hyphenated word by each of its parts too
     folded = [
         p
-        for w in _TOKEN.findall(_HIGHER_EDUCATION.sub(" uh ", _NOT_A_SERVICE.sub(" ", text)))
+        for w in _TOKEN.findall(_COMPARING.sub(" ", _NOT_A_SERVICE.sub(" ", text)))
         for p in dict.fromkeys([fold(w), *fold(w).split("-")])
     ]
     return list(
