@@ -86,11 +86,10 @@ _COMPARED = re.compile(
 # «passerte 2000 brukere», «over 100», «færre enn 500», «more than 2,000»: a bound the rows
 # asked for pass; not an age («over 50 år»), which names a row
 _BOUND = re.compile(
-    r"\b(?:(?P<above>over|mer enn|meir enn|flere enn|fleire enn|høyere enn|høgare enn|"
-    r"passerte|passert|oversteg|overstiger|above|more than|exceed(?:ed|s|ing)?|higher than|"
-    r"greater than)|(?P<below>under|færre enn|færrare enn|mindre enn|lavere enn|lågare enn|"
-    r"below|fewer than|less than|lower than))\s+(?P<bound>\d{1,3}(?:[ .,]\d{3})+|\d+(?:,\d+)?)"
-    r"(?!\s*(?:år|års|years?)\b)(?![\d–-])",
+    rf"\b(?:(?P<above>over|passerte|passert|oversteg|overstiger|above|exceed(?:ed|s|ing)?|"
+    rf"(?:{_MORE}|mer|meir|greater) (?:enn|than))|"
+    rf"(?P<below>under|below|(?:{_FEWER}|less) (?:enn|than)))"
+    r"\s+(?P<bound>\d{1,3}(?:[ .,]\d{3})+|\d+(?:,\d+)?)(?!\s*(?:år|års|years?)\b)(?![\d–-])",
     re.IGNORECASE,
 )
 # «Hvilke fylker …», «Økte noen …»; not «what was the increase in Oslo», which asks one row
