@@ -77,6 +77,7 @@ from rag.tables import (
     asks_moved_rows,
     changed_rows,
     introduced,
+    rows_in_span,
     rows_past,
     superlative_row,
     without_bound,
@@ -409,6 +410,8 @@ class ExtractiveAnswerer:
             return refusal_draft(english)
         if rows := self._rows_past(retrieval, units[best], english):
             return _compose(rows, english)  # the table answers; its rows are quoted whole
+        if rows := self._rows_in_span(retrieval, query_terms):
+            return _compose(rows, english)  # «mer enn ti års erfaring»: «11-20 år» and on
         closest = [units[i] for i in order[:CLOSEST]]
         closest_texts = [u.text for u in closest]
         # the sentence after each: who paid may follow («Evalueringen ble finansiert av …»),
@@ -557,6 +560,19 @@ class ExtractiveAnswerer:
         if without_bound(retrieval.query) == retrieval.query:
             return []
         return self._rows(retrieval, best, english, rows_past)
+
+    def _rows_in_span(self, retrieval: Retrieval, query_terms: list[str]) -> list[_Unit]:
+        """For «Hvor stor andel hadde mer enn ti års erfaring?», the rows of the retrieved
+        table labelled by spans of years past the question's (the table covering most of
+        the question first: the ages of the users, or the counsellors' years in the role)."""
+        weights = {t: self._idf(t) for t in query_terms}
+        tables = [h for h in retrieval.hits if h.passage.kind == "table"]
+        for hit in sorted(tables, key=lambda h: -_coverage(h.passage.text, weights)):
+            spans = rows_in_span(retrieval.query, hit.passage.text)
+            rows = [u for u in _units(hit) for s in spans if u.start <= s[0] < u.end]
+            if rows:
+                return rows
+        return []
 
     def _rows(
         self,

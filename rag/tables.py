@@ -31,6 +31,7 @@ __all__ = [
     "header",
     "introduced",
     "names_a_row",
+    "rows_in_span",
     "rows_past",
     "speaks_of_rows",
     "superlative_row",
@@ -90,6 +91,22 @@ _BOUND = re.compile(
     rf"(?:{_MORE}|mer|meir|greater) (?:enn|than))|"
     rf"(?P<below>under|below|(?:{_FEWER}|less) (?:enn|than)))"
     r"\s+(?P<bound>\d{1,3}(?:[ .,]\d{3})+|\d+(?:,\d+)?)(?!\s*(?:år|års|years?)\b)(?![\d–-])",
+    re.IGNORECASE,
+)
+# «mer enn ti års erfaring», «over 30 år», «under 25 years»: a span of years the rows' labels
+# («11-20 år», «50 og eldre», «Under 20 år») lie in
+_TENS = {"fem": 5, "ti": 10, "femten": 15, "tjue": 20, "tjuefem": 25, "tretti": 30, "førti": 40,
+         "femti": 50, "seksti": 60, "five": 5, "ten": 10, "fifteen": 15, "twenty": 20,
+         "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}  # fmt: skip
+_AGE_BOUND = re.compile(
+    rf"\b(?:(?P<above>over|(?:mer|meir|more|eldre|older|lengre|longer) (?:enn|than))|"
+    rf"(?P<below>under|(?:mindre|less|yngre|younger|kortere|shorter) (?:enn|than)))\s+"
+    rf"(?P<years>\d{{1,2}}|{'|'.join(_TENS)})\s*(?:års?|years?)\b",
+    re.IGNORECASE,
+)
+_SPAN = re.compile(  # «1-5 år», «21–24», «Mer enn 31 år», «Mindre enn 1 år», «50 og eldre»
+    r"^(?:(?P<low>\d{1,2})\s*[-–]\s*(?P<high>\d{1,2})(?: år)?|(?:mer enn|over) (?P<over>\d{1,2})"
+    r" år|(?P<older>\d{1,2}) og eldre|(?:mindre enn|under) (?P<under>\d{1,2}) år)$",
     re.IGNORECASE,
 )
 # «Hvilke fylker …», «Økte noen …»; not «what was the increase in Oslo», which asks one row
@@ -205,6 +222,28 @@ def changed_rows(question: str, table: str, asked: set[str]) -> list[tuple[int, 
         return []
     read = _read(question, table, asked)
     return [(row.start, row.end) for row, moved in read or [] if moved > 0]
+
+
+def rows_in_span(question: str, table: str) -> list[tuple[int, int]]:
+    """The spans of the rows whose span of years lies past the one the question sets («Hvor
+    stor andel hadde mer enn ti års erfaring?»: «11-20 år», «21-30 år», «Mer enn 31 år»);
+    [] when it sets none, asks no amount, or no row is labelled by years."""
+    match = _AGE_BOUND.search(question)
+    if match is None or not _ASKS_AMOUNT.search(question):
+        return []  # («Hvilke tilbud finnes for dem over 30 år?» asks no share of a table)
+    said = match.group("years").lower()
+    bound = int(said) if said.isdigit() else _TENS[said]
+    spans = []
+    for start, end, line in _lines(table):
+        row = _row(line, start, end)
+        span = _SPAN.match(row.label.strip()) if row else None
+        if span is None:
+            continue
+        low = int(span["low"] or span["over"] or span["older"] or 0)
+        high = int(span["high"] or span["under"] or 999)
+        if (low >= bound) if match.group("above") else (high <= bound):
+            spans.append((start, end))
+    return spans
 
 
 def _read(question: str, table: str, asked: set[str]) -> list[tuple[_Row, float]] | None:

@@ -367,6 +367,15 @@ def test_real_where_to_read_more_brings_the_note_from_the_next_sections_page(
 
 
 @pytest.mark.integration
+def test_real_share_past_an_age_sums_the_rows_of_the_table(real_veiviser: Veiviser) -> None:
+    # «over 30 år» spans two rows of Tabell 2: 30–49 and 50 og eldre
+    answer = real_veiviser.ask("Hvor stor andel av brukerne var over 30 år i 2020?")
+    assert "30–49 49 % 52 %" in answer.text, answer.text
+    assert "50 og eldre 7 % 7 %" in answer.text, answer.text
+    assert "21–24" not in answer.text, answer.text
+
+
+@pytest.mark.integration
 def test_real_reason_a_table_only_shows_is_refused(real_veiviser: Veiviser) -> None:
     # Tabell 1 shows Agder's users falling; the report gives no reason for it
     assert real_veiviser.ask("Hvorfor fikk Agder færre brukere i 2020?").refused

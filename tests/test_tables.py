@@ -9,6 +9,7 @@ from rag.tables import (
     header,
     introduced,
     names_a_row,
+    rows_in_span,
     rows_past,
     speaks_of_rows,
     superlative_row,
@@ -171,6 +172,27 @@ def test_the_rows_past_a_bound_are_read_in_the_column_asked_about() -> None:
     assert _past("Hvilke fylker hadde brukere i 2020?", TABELL_1) == []
     assert _past("Hadde Viken over 3000 brukere i 2020?", TABELL_1) == []
     assert _past("Hvilke tilbud er det for brukere over 50 år?", TABELL_2) == []
+
+
+def _in_span(question: str, table: str) -> list[str]:
+    return [table[a:b] for a, b in rows_in_span(question, table)]
+
+
+def test_the_rows_labelled_by_years_past_the_questions_span() -> None:
+    long_tid = TID.replace("\n\n", "\n11-20 år 23 %\nMer enn 31 år 1,2 %\n\n")
+    assert _in_span("Hvor stor andel hadde mer enn ti års erfaring?", long_tid) == [
+        "11-20 år 23 %",
+        "Mer enn 31 år 1,2 %",
+    ]
+    assert _in_span("Hvor mange prosent hadde under 6 års erfaring?", long_tid) == [
+        "Mindre enn 1 år 8,3 %",
+        "1-5 år 35,4 %",
+    ]
+    assert _in_span("Hvor stor andel av brukerne var under 25 år?", TABELL_2) == ["21–24 20 % 19 %"]
+    # no amount asked, no span of years, or a table of other rows
+    assert _in_span("Hvilke tilbud finnes for dem over 30 år?", TABELL_2) == []
+    assert _in_span("Hvor stor andel av brukerne var menn?", TABELL_2) == []
+    assert _in_span("Hvor stor andel var over 30 år?", TABELL_1) == []
 
 
 def test_a_bound_is_no_figure_the_report_must_name() -> None:
