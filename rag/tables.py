@@ -110,7 +110,9 @@ _SPAN = re.compile(  # «1-5 år», «21–24», «Mer enn 31 år», «Mindre en
     re.IGNORECASE,
 )
 # «Hvilke fylker …», «Økte noen …»; not «what was the increase in Oslo», which asks one row
-_WHICH_OR_ANY = re.compile(r"\b(hvilke|kva for|noen|nokon|nokre|which|any)\b", re.IGNORECASE)
+_WHICH_OR_ANY = re.compile(
+    r"\b(hvilke[nt]?|kva for|kva (fylke|fylka|fylker)|noen|nokon|nokre|which|any)\b", re.IGNORECASE
+)
 _ASKS_AMOUNT = re.compile(
     r"\b(hvor|kor|how) (mange|mye|mykje|many|much)\b|\b(antall|andel\w*|prosent\w*|"
     r"share|percent\w*|proportion|number of|flere|fleire|færre|more|fewer|tall(et|ene|a)?|"

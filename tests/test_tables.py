@@ -168,6 +168,9 @@ def test_the_rows_past_a_bound_are_read_in_the_column_asked_about() -> None:
         agder,
     ]
     assert _past("Hvilke aldersgrupper hadde over 30 % i 2020?", TABELL_2) == ["30–49 49 % 52 %"]
+    # one county asked for, in bokmål or nynorsk
+    assert _past("Hvilket fylke hadde under 100 brukere i 2019?", TABELL_1) == [oslo]
+    assert _past("Kva fylke hadde under 100 brukarar i 2019?", TABELL_1) == [oslo]
     # no bound, no list, or a bound that is an age
     assert _past("Hvilke fylker hadde brukere i 2020?", TABELL_1) == []
     assert _past("Hadde Viken over 3000 brukere i 2020?", TABELL_1) == []
