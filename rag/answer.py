@@ -79,6 +79,7 @@ from rag.tables import (
     introduced,
     rows_in_span,
     rows_past,
+    spoken_of,
     superlative_row,
     without_bound,
 )
@@ -563,11 +564,18 @@ class ExtractiveAnswerer:
 
     def _rows_in_span(self, retrieval: Retrieval, query_terms: list[str]) -> list[_Unit]:
         """For «Hvor stor andel hadde mer enn ti års erfaring?», the rows of the retrieved
-        table labelled by spans of years past the question's (the table covering most of
-        the question first: the ages of the users, or the counsellors' years in the role)."""
+        table labelled by spans of years past the question's (the table whose caption the
+        question says first, then the one covering most of it: the ages of the users, or the
+        counsellors' years in the role)."""
         weights = {t: self._idf(t) for t in query_terms}
         tables = [h for h in retrieval.hits if h.passage.kind == "table"]
-        for hit in sorted(tables, key=lambda h: -_coverage(h.passage.text, weights)):
+        for hit in sorted(
+            tables,
+            key=lambda h: (
+                -spoken_of(retrieval.query, h.passage.text),
+                -_coverage(h.passage.text, weights),
+            ),
+        ):
             spans = rows_in_span(retrieval.query, hit.passage.text)
             rows = [u for u in _units(hit) for s in spans if u.start <= s[0] < u.end]
             if rows:

@@ -21,7 +21,14 @@ from rag.glossary import gloss, plain_to_report, to_bokmal
 from rag.refusal import ASKS_NOTE, ASKS_PRICE
 from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
-from rag.tables import SUPERLATIVE, introduced, names_a_row, speaks_of_rows
+from rag.tables import (
+    SUPERLATIVE,
+    introduced,
+    names_a_row,
+    rows_in_span,
+    speaks_of_rows,
+    spoken_of,
+)
 from rag.text import NOTE_MARKER, fold, is_english, terms
 from rag.types import Hit, Passage
 
@@ -315,17 +322,21 @@ class HybridRetriever:
         ]
 
     def _with_named_table(self, hits: list[Hit], question: str, asked: set[str]) -> list[Hit]:
-        """A table one of whose rows the question names (`names_a_row`) is among the passages
-        the answer reads, in the last of their places: «Hvor mange flere unike brukere fikk
-        Trøndelag i 2020 enn året før?» ranks prose on users above Tabell 1."""
+        """A table one of whose rows the question names (`names_a_row`), or whose rows it
+        asks past a span of years (`rows_in_span`: «mer enn ti års erfaring»), is among the
+        passages the answer reads, in the last of their places: «Hvor mange flere unike
+        brukere fikk Trøndelag i 2020 enn året før?» ranks prose on users above Tabell 1."""
         reach = min(self._settings.answer_passages, len(hits))
+        read = [h.passage for h in hits[:reach]]
         table = next((t for t in self._tables if names_a_row(t, question, asked)), None)
-        if (
-            table is None
-            or reach == 0
-            or any(speaks_of_rows(h.passage, asked) for h in hits[:reach])
-        ):
+        if table is not None and any(speaks_of_rows(p, asked) for p in read):
             return hits  # (a table read already speaks of the rows asked about: «over 50»)
+        spanned = [t for t in self._tables if rows_in_span(question, t.text)]
+        if table is None and spanned and not set(spanned) & set(read):
+            # of the tables labelled by years, the one sharing most words with the question
+            table = max(spanned, key=lambda t: spoken_of(question, t.text))
+        if table is None or reach == 0:
+            return hits
         rest = [h for h in hits if h.passage.id != table.id]
         held = next((h for h in hits if h.passage.id == table.id), None)
         score = rest[reach - 1].score  # scores still fall with rank

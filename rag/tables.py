@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import terms
+from rag.text import fold, terms
 from rag.types import Hit, Passage
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "rows_in_span",
     "rows_past",
     "speaks_of_rows",
+    "spoken_of",
     "superlative_row",
     "without_bound",
 ]
@@ -241,11 +242,22 @@ def rows_in_span(question: str, table: str) -> list[tuple[int, int]]:
         span = _SPAN.match(row.label.strip()) if row else None
         if span is None:
             continue
+        if span.group(0).lower() in question.lower():
+            return []  # «under 20 år» names the row «Under 20 år»: no span of rows is asked
         low = int(span["low"] or span["over"] or span["older"] or 0)
         high = int(span["high"] or span["under"] or 999)
         if (low >= bound) if match.group("above") else (high <= bound):
             spans.append((start, end))
     return spans
+
+
+def spoken_of(question: str, table: str) -> int:
+    """How many words of what `table` counts (its caption and headers, its caption below)
+    the question says, maybe inside a compound («skolerådgiverne» says «rådgiver»)."""
+    said = fold(question)
+    below = " ".join(t for _, _, t in _lines(table) if CAPTION_BELOW.match(t))
+    heads = {fold(w) for w in re.findall(r"[^\W\d_]{5,}", f"{header(table)} {below}")}
+    return sum(w in said for w in heads - {"tabell", "kilde"})
 
 
 def _read(question: str, table: str, asked: set[str]) -> list[tuple[_Row, float]] | None:

@@ -373,6 +373,11 @@ def test_real_share_past_an_age_sums_the_rows_of_the_table(real_veiviser: Veivis
     assert "30–49 49 % 52 %" in answer.text, answer.text
     assert "50 og eldre 7 % 7 %" in answer.text, answer.text
     assert "21–24" not in answer.text, answer.text
+    # years in the role: the table naming «rådgiver» is brought along, though not ranked
+    answer = real_veiviser.ask("hvor stor andel av skolerådgiverne hadde mer enn ti års erfaring?")
+    for row in ("11-20 år 23 %", "21-30 år 4,8 %", "Mer enn 31 år 1,2 %"):
+        assert row in answer.text, answer.text
+    assert "6-10 år" not in answer.text, answer.text
 
 
 @pytest.mark.integration

@@ -12,6 +12,7 @@ from rag.tables import (
     rows_in_span,
     rows_past,
     speaks_of_rows,
+    spoken_of,
     superlative_row,
     without_bound,
 )
@@ -196,6 +197,14 @@ def test_the_rows_labelled_by_years_past_the_questions_span() -> None:
     assert _in_span("Hvilke tilbud finnes for dem over 30 år?", TABELL_2) == []
     assert _in_span("Hvor stor andel av brukerne var menn?", TABELL_2) == []
     assert _in_span("Hvor stor andel var over 30 år?", TABELL_1) == []
+    # a bound that is a row's label names that row, no span of rows
+    assert _in_span("Hvor mange prosent hadde mindre enn 1 år?", TID) == []
+
+
+def test_a_table_is_spoken_of_by_its_caption_inside_a_compound() -> None:
+    question = "Hvor stor andel av skolerådgiverne hadde mer enn ti års erfaring?"
+    assert spoken_of(question, TID) > spoken_of(question, TABELL_2)
+    assert spoken_of("Hvor gamle var brukerne?", TABELL_2) > spoken_of("Hvor gamle?", TABELL_2)
 
 
 def test_a_bound_is_no_figure_the_report_must_name() -> None:
