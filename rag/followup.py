@@ -76,9 +76,9 @@ _SHE = re.compile(r"\bho\b", re.IGNORECASE)
 # definite form is the one just asked about («den nye loven» has an adjective between)
 _THAT_WORK = re.compile(
     r"\b(det|den|dette|denne|disse|desse)\s+(arbeid|prosjekt|studi|tilbud|tilbod|tiltak|"
-    r"samarbeid|rapport|undersøk|evaluering|kartlegging|ordning|tjenest|tenest|lov|program|"
-    r"kurs|emn|nettverk|utvalg|rammeverk|forslag|satsing|artikkel|utdanning|"
-    r"master|modul|senter|sentr)(et|en|a|inga|ingen|ene|ane|a)\b",
+    r"samarbeid|rapport|undersøkels|undersøk|evaluering|kartlegging|ordning|tjenest|tenest|lov|"
+    r"program|kurs|emn|nettverk|utvalg|rammeverk|forslag|satsing|artikkel|utdanning|master|"
+    r"modul|senter|sentr)(et|en|a|inga|ingen|ene|ane)\b",
     re.IGNORECASE,
 )
 _PLACE_BACK = re.compile(r"\b(der|dit|derfra|there)\b", re.IGNORECASE)  # the place named before

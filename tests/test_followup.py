@@ -175,6 +175,7 @@ def test_without_history_the_question_is_unchanged(question: str) -> None:
         "hvor kan jeg lese mer om det arbeidet?",
         "Kven skreiv den rapporten, og når kom ho ut?",
         "Hvem evaluerte denne ordningen i ettertid?",
+        "Hvor mange svarte på den undersøkelsen?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
