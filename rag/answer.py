@@ -75,6 +75,8 @@ from rag.tables import (
     MOST,
     SUPERLATIVE,
     asks_moved_rows,
+    asks_rows_past,
+    asks_span,
     changed_rows,
     introduced,
     rows_in_span,
@@ -558,7 +560,7 @@ class ExtractiveAnswerer:
     def _rows_past(self, retrieval: Retrieval, best: _Unit, english: bool) -> list[_Unit]:
         """For «Hvilke fylker passerte 2000 brukere i 2020?», the rows of a retrieved table
         (as `_ranked_row` takes them) past the bound in the column asked about."""
-        if without_bound(retrieval.query) == retrieval.query:
+        if not asks_rows_past(retrieval.query):
             return []
         return self._rows(retrieval, best, english, rows_past)
 
@@ -567,6 +569,8 @@ class ExtractiveAnswerer:
         table labelled by spans of years past the question's (the table whose caption the
         question says first, then the one covering most of it: the ages of the users, or the
         counsellors' years in the role)."""
+        if not asks_span(retrieval.query):
+            return []  # (most questions: no table need be weighed)
         weights = {t: self._idf(t) for t in query_terms}
         tables = [h for h in retrieval.hits if h.passage.kind == "table"]
         for hit in sorted(

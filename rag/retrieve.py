@@ -23,6 +23,7 @@ from rag.settings import Settings
 from rag.store import IndexInfo, Store, index_text
 from rag.tables import (
     SUPERLATIVE,
+    asks_span,
     introduced,
     names_a_row,
     rows_in_span,
@@ -331,10 +332,11 @@ class HybridRetriever:
         table = next((t for t in self._tables if names_a_row(t, question, asked)), None)
         if table is not None and any(speaks_of_rows(p, asked) for p in read):
             return hits  # (a table read already speaks of the rows asked about: «over 50»)
-        spanned = [t for t in self._tables if rows_in_span(question, t.text)]
-        if table is None and spanned and not set(spanned) & set(read):
-            # of the tables labelled by years, the one sharing most words with the question
-            table = max(spanned, key=lambda t: spoken_of(question, t.text))
+        if table is None and asks_span(question):
+            spanned = [t for t in self._tables if rows_in_span(question, t.text)]
+            if spanned and not set(spanned) & set(read):
+                # of the tables labelled by years, the one sharing most words with the question
+                table = max(spanned, key=lambda t: spoken_of(question, t.text))
         if table is None or reach == 0:
             return hits
         rest = [h for h in hits if h.passage.id != table.id]

@@ -27,6 +27,8 @@ __all__ = [
     "MOST",
     "SUPERLATIVE",
     "asks_moved_rows",
+    "asks_rows_past",
+    "asks_span",
     "changed_rows",
     "header",
     "introduced",
@@ -227,13 +229,26 @@ def changed_rows(question: str, table: str, asked: set[str]) -> list[tuple[int, 
     return [(row.start, row.end) for row, moved in read or [] if moved > 0]
 
 
+def asks_rows_past(question: str) -> bool:
+    """Whether the question asks which rows lie past a bound («Hvilke fylker passerte 2000
+    brukere?»)."""
+    return _bound(question) is not None
+
+
+def asks_span(question: str) -> bool:
+    """Whether the question asks an amount of those past a span of years («Hvor stor andel
+    hadde mer enn ti års erfaring?»); not «Hvilke tilbud finnes for dem over 30 år?», which
+    asks no share of a table."""
+    return _AGE_BOUND.search(question) is not None and _ASKS_AMOUNT.search(question) is not None
+
+
 def rows_in_span(question: str, table: str) -> list[tuple[int, int]]:
     """The spans of the rows whose span of years lies past the one the question sets («Hvor
     stor andel hadde mer enn ti års erfaring?»: «11-20 år», «21-30 år», «Mer enn 31 år»);
     [] when it sets none, asks no amount, or no row is labelled by years."""
     match = _AGE_BOUND.search(question)
-    if match is None or not _ASKS_AMOUNT.search(question):
-        return []  # («Hvilke tilbud finnes for dem over 30 år?» asks no share of a table)
+    if match is None or not asks_span(question):
+        return []
     said = match.group("years").lower()
     bound = int(said) if said.isdigit() else _TENS[said]
     spans = []
